@@ -1,0 +1,3 @@
+namespace Artha.Client;
+
+internal static class ArthaClientMarker;
