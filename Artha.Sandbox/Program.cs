@@ -1,4 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "Artha.Sandbox");
-app.Run();
+namespace Artha.Sandbox;
+
+// An explicit class in the sandbox's namespace, so it never clashes with the portal's Program when both are referenced.
+public static class Program
+{
+    public static void Main(string[] args) => SandboxApp.Create(args).Run();
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Artha.Admin.Data;
+
+public static class DatabaseRegistration
+{
+    /// <summary>Registers <see cref="AdminDbContext"/> on the provider chosen by <c>Database:Provider</c>.</summary>
+    public static IServiceCollection AddAdminDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = ResolveSqliteConnectionString(options, configuration, environment);
+                services.AddContextOn<SqliteAdminDbContext>(o => o.UseSqlite(sqlite));
+                break;
+            case DatabaseProvider.Postgres:
+                var postgres = options.ConnectionString ?? configuration.GetConnectionString("Postgres");
+                if (string.IsNullOrWhiteSpace(postgres))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is Postgres but no connection string is set. Set Database:ConnectionString " +
+                        "(or ConnectionStrings:Postgres), e.g. \"Host=127.0.0.1;Database=artha_admin;Username=artha;Password=...\".");
+                }
+                services.AddContextOn<PostgresAdminDbContext>(o => o.UseNpgsql(postgres));
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported. Use Sqlite or Postgres.");
+        }
+
+        return services;
+    }
+
+    public static string ResolveSqliteConnectionString(DatabaseOptions options, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = options.ConnectionString ?? configuration.GetConnectionString("Sqlite");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var folder = Path.IsPathRooted(options.DataFolder)
+            ? options.DataFolder
+            : Path.Combine(environment.ContentRootPath, options.DataFolder);
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "artha-admin.db")};Cache=Shared";
+    }
+
+    /// <summary>Applies pending migrations when <c>Database:MigrateOnStartup</c> is true (the default).</summary>
+    public static async Task MigrateAdminDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        if (!options.MigrateOnStartup)
+        {
+            return;
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<AdminDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    // Blazor Server circuits are long-lived, so pages and services create short-lived contexts from the
+    // factory; the scoped AdminDbContext serves Identity's stores and per-request work.
+    private static void AddContextOn<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : AdminDbContext
+    {
+        services.AddDbContextFactory<TContext>(configure);
+        services.AddSingleton<IDbContextFactory<AdminDbContext>>(sp => new ForwardingFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
+        services.AddScoped<AdminDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
+    }
+
+    private sealed class ForwardingFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<AdminDbContext>
+        where TContext : AdminDbContext
+    {
+        public AdminDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}

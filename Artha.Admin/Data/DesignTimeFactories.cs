@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Artha.Admin.Data;
+
+// `dotnet ef` uses these instead of starting the portal (which would also start the embedded sandbox).
+// The connection strings only matter for `migrations list` / `database update`; set ARTHA_DESIGN_SQLITE or
+// ARTHA_DESIGN_POSTGRES to point them at a real database.
+
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAdminDbContext>
+{
+    public SqliteAdminDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteAdminDbContext>()
+            .UseSqlite(Environment.GetEnvironmentVariable("ARTHA_DESIGN_SQLITE") ?? "Data Source=App_Data/artha-admin.db")
+            .Options);
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAdminDbContext>
+{
+    public PostgresAdminDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresAdminDbContext>()
+            .UseNpgsql(Environment.GetEnvironmentVariable("ARTHA_DESIGN_POSTGRES") ?? "Host=127.0.0.1;Database=artha_admin;Username=postgres")
+            .Options);
+}

@@ -1,0 +1,109 @@
+using Artha.Sandbox;
+
+namespace Artha.Admin.Hosting;
+
+public enum ArthaMode
+{
+    /// <summary>The embedded Artha.Sandbox, started in this process on a private loopback port.</summary>
+    Sandbox,
+    /// <summary>The real Artha API at <c>Artha:BaseUrl</c> with <c>Artha:ApiKey</c> and <c>Artha:Secret</c>.</summary>
+    Live,
+}
+
+/// <summary>Decides which Artha the portal talks to, and starts the embedded sandbox in <see cref="ArthaMode.Sandbox"/> mode.</summary>
+public static class ArthaConnection
+{
+    public const string DefaultSandboxApiKey = "ak_test_sandbox";
+    public const string DefaultSandboxSecret = "sk_test_sandbox_secret";
+
+    public static ArthaMode GetArthaMode(this IConfiguration configuration) =>
+        configuration.GetValue("Artha:Mode", ArthaMode.Sandbox);
+
+    /// <summary>
+    /// In Sandbox mode, starts Artha.Sandbox before the portal's services are built and points the
+    /// <c>Artha</c> configuration section at it, so the Artha client needs no special case.
+    /// </summary>
+    public static WebApplicationBuilder AddArthaConnection(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetArthaMode() != ArthaMode.Sandbox)
+        {
+            return builder;
+        }
+
+        var sandboxSettings = builder.Configuration.GetSection("Sandbox").AsEnumerable(makePathsRelative: false)
+            .Where(kv => kv.Value is not null)
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
+        var apiKey = builder.Configuration["Sandbox:ApiKey"] ?? DefaultSandboxApiKey;
+        var secret = builder.Configuration["Sandbox:Secret"] ?? DefaultSandboxSecret;
+        var address = ResolveEmbeddedAddress(builder.Configuration["Sandbox:EmbeddedUrl"]);
+        sandboxSettings["Sandbox:ApiKey"] = apiKey;
+        sandboxSettings["Sandbox:Secret"] = secret;
+
+        // The sandbox itself starts with the portal's hosted services (after the portal is built), but its
+        // address is fixed now so the Artha client is configured like any other Artha.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Artha:BaseUrl"] = address.ToString(),
+            ["Artha:ApiKey"] = apiKey,
+            ["Artha:Secret"] = secret,
+        });
+        builder.Services.AddSingleton(sp => new EmbeddedSandbox(address, sandboxSettings, sp.GetRequiredService<ILogger<EmbeddedSandbox>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSandbox>());
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>Sandbox:EmbeddedUrl</c> with port 0 (the default) means "any free loopback port": one is reserved now
+    /// and handed to the sandbox when it starts, so two portals (or test hosts) never collide.
+    /// </summary>
+    private static Uri ResolveEmbeddedAddress(string? configured)
+    {
+        var uri = new Uri(string.IsNullOrWhiteSpace(configured) ? "http://127.0.0.1:0" : configured);
+        if (uri.Port != 0)
+        {
+            return uri;
+        }
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return new UriBuilder(uri) { Port = port }.Uri;
+    }
+}
+
+/// <summary>Artha.Sandbox running inside the portal's process on a loopback port; started and stopped with the portal.</summary>
+public sealed class EmbeddedSandbox(Uri address, IReadOnlyDictionary<string, string?> settings, ILogger<EmbeddedSandbox> logger)
+    : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    public Uri Address { get; } = address;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _app = SandboxApp.Create(["--urls", Address.GetLeftPart(UriPartial.Authority)], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            // The portal logs what matters about the sandbox; its own start-up chatter would only confuse.
+            builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        });
+        await _app.StartAsync(cancellationToken);
+        logger.LogInformation("Embedded Artha sandbox listening on {Address} (Artha:Mode=Sandbox).", Address);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}

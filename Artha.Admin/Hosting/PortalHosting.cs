@@ -1,0 +1,101 @@
+using Artha.Admin.Auditing;
+using Artha.Admin.Components;
+using Artha.Admin.Components.Account;
+using Artha.Admin.Data;
+using Artha.Admin.Security;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Radzen;
+
+namespace Artha.Admin.Hosting;
+
+/// <summary>Everything Program.cs registers and maps, kept here so Program.cs stays a few lines.</summary>
+public static class PortalHosting
+{
+    public static WebApplicationBuilder AddArthaAdmin(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddRadzenCookieThemeService(options =>
+        {
+            options.Name = "ArthaAdminTheme";
+            options.Duration = TimeSpan.FromDays(365);
+        });
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Cookie.Name = "ArthaAdmin.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddPortalAuthorization();
+
+        services.AddAdminDatabase(builder.Configuration, builder.Environment);
+        services.AddDatabaseDeveloperPageExceptionFilter();
+        services.AddHealthChecks().AddDbContextCheck<AdminDbContext>("database");
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version2;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AdminDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddScoped<DefaultUsersSeeder>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<Users.UserAdministration>();
+        services.AddScoped<CurrentStaff>();
+        services.AddSingleton(TimeProvider.System);
+
+        builder.AddArthaConnection();
+        return builder;
+    }
+
+    public static async Task<WebApplication> UseArthaAdminAsync(this WebApplication app)
+    {
+        await app.Services.MigrateAdminDatabaseAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DefaultUsersSeeder>().SeedAsync();
+        }
+
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseMigrationsEndPoint();
+        }
+        else
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        // Static files must load on the sign-in page, before anyone is authenticated.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        return app;
+    }
+}
