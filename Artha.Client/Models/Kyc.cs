@@ -49,7 +49,7 @@ public sealed record KycDetails
 
     /// <summary>Extra fields written as-is (e.g. <c>emergencyContact</c>, <c>ipAddress</c>, <c>occupation</c>).</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalFields { get; init; }
+    public Dictionary<string, JsonElement>? AdditionalFields { get; set; }
 }
 
 /// <summary>KYC/KYB application status for one customer and product (also the submit response, when the server sends one).</summary>
