@@ -1,3 +1,0 @@
-namespace Artha.Client;
-
-internal static class ArthaClientMarker;
