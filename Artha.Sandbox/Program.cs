@@ -1,4 +1,1 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "Artha.Sandbox");
-app.Run();
+Artha.Sandbox.SandboxApp.Create(args).Run();
