@@ -95,10 +95,20 @@ public sealed partial class SandboxStore
         return new ListResponse<TOut>(page, matched, paging.Limit, paging.Offset);
     }
 
-    private static string NormalizeStatus(string value) => JsonBody.Normalize(value);
-
-    private static bool StatusEquals(string actual, string? wanted) =>
-        wanted is null || NormalizeStatus(actual) == NormalizeStatus(wanted);
+    /// <summary>Case- and separator-insensitive match (under_review = UnderReview), without allocating: it runs per row in list scans.</summary>
+    private static bool StatusEquals(string actual, string? wanted)
+    {
+        if (wanted is null) return true;
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < actual.Length && actual[i] is '_' or '-' or ' ') i++;
+            while (j < wanted.Length && wanted[j] is '_' or '-' or ' ') j++;
+            if (i == actual.Length || j == wanted.Length) return i == actual.Length && j == wanted.Length;
+            if (char.ToLowerInvariant(actual[i]) != char.ToLowerInvariant(wanted[j])) return false;
+            i++; j++;
+        }
+    }
 
     private static string Money(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
