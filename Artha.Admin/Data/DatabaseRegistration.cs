@@ -41,11 +41,17 @@ public static class DatabaseRegistration
             return configured;
         }
 
-        var folder = Path.IsPathRooted(options.DataFolder)
-            ? options.DataFolder
-            : Path.Combine(environment.ContentRootPath, options.DataFolder);
+        return $"Data Source={Path.Combine(ResolveDataFolder(configuration, environment), "artha-admin.db")};Cache=Shared";
+    }
+
+    /// <summary>The portal's data folder (<c>Database:DataFolder</c>, relative to the content root), created if missing.</summary>
+    public static string ResolveDataFolder(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.DataFolder)}"];
+        var folder = string.IsNullOrWhiteSpace(configured) ? "App_Data" : configured;
+        folder = Path.IsPathRooted(folder) ? folder : Path.Combine(environment.ContentRootPath, folder);
         Directory.CreateDirectory(folder);
-        return $"Data Source={Path.Combine(folder, "artha-admin.db")};Cache=Shared";
+        return folder;
     }
 
     /// <summary>Applies pending migrations when <c>Database:MigrateOnStartup</c> is true (the default).</summary>

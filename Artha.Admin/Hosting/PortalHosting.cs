@@ -3,7 +3,9 @@ using Artha.Admin.Components;
 using Artha.Admin.Components.Account;
 using Artha.Admin.Data;
 using Artha.Admin.Security;
+using Artha.Client;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Radzen;
 
@@ -68,6 +70,12 @@ public static class PortalHosting
         services.AddSingleton(TimeProvider.System);
 
         builder.AddArthaConnection();
+        services.AddArthaClient(builder.Configuration);
+
+        // Keys that protect the sign-in cookie survive restarts, so staff stay signed in across deployments.
+        services.AddDataProtection()
+            .SetApplicationName("Artha.Admin")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseRegistration.ResolveDataFolder(builder.Configuration, builder.Environment), "keys")));
         return builder;
     }
 

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the tests need on a fresh Debian machine (Chromium for the
+# end-to-end tests, PostgreSQL for the migration/portal tests), then runs every test project once.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: missing ${need[*]}; install them (sudo apt-get install -y ${need[*]}) and run again." >&2
+    exit 1
+  fi
+  echo "test.sh: installing ${need[*]} from Debian's packages..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  # The Debian package starts no cluster we rely on: the tests run a private one of their own.
+fi
+
+log=$(mktemp)
+status=0
+dotnet test Artha.Admin.sln "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test assemblies (dotnet test prints one summary per assembly).
+awk '
+  /^(Passed|Failed)!/ {
+    for (i = 1; i <= NF; i++) {
+      gsub(",", "", $(i+1))
+      if ($i == "Failed:") f += $(i+1)
+      if ($i == "Passed:") p += $(i+1)
+      if ($i == "Skipped:") s += $(i+1)
+    }
+    n++
+  }
+  END { printf "\nTest assemblies: %d\nTotal: %d passed, %d failed, %d skipped\n", n, p, f, s }
+' "$log"
+rm -f "$log"
+exit $status
