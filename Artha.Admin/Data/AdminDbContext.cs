@@ -17,6 +17,8 @@ public class AdminDbContext : IdentityDbContext<ApplicationUser>
     }
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<TopUpIntent> TopUpIntents => Set<TopUpIntent>();
+    public DbSet<StatusWatch> StatusWatches => Set<StatusWatch>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -41,6 +43,42 @@ public class AdminDbContext : IdentityDbContext<ApplicationUser>
             audit.HasIndex(a => a.OccurredAtUtc);
             audit.HasIndex(a => new { a.UserId, a.OccurredAtUtc });
             audit.HasIndex(a => new { a.TargetType, a.TargetId });
+        });
+
+        builder.Entity<TopUpIntent>(intent =>
+        {
+            intent.ToTable("TopUpIntents");
+            intent.Property(i => i.IdempotencyKey).HasMaxLength(64);
+            intent.HasIndex(i => i.IdempotencyKey).IsUnique();
+            intent.Property(i => i.CardId).HasMaxLength(128);
+            intent.Property(i => i.CustomerId).HasMaxLength(128);
+            intent.Property(i => i.Amount).HasPrecision(18, 2);
+            intent.Property(i => i.Currency).HasMaxLength(8);
+            intent.Property(i => i.State).HasConversion<string>().HasMaxLength(16);
+            intent.Property(i => i.TopUpId).HasMaxLength(128);
+            intent.Property(i => i.ArthaStatus).HasMaxLength(32);
+            intent.Property(i => i.ArthaRequestId).HasMaxLength(128);
+            intent.Property(i => i.LastError).HasMaxLength(1000);
+            intent.Property(i => i.CreatedByUserName).HasMaxLength(256);
+            intent.HasIndex(i => i.TopUpId);
+            intent.HasIndex(i => new { i.State, i.CreatedAtUtc });
+        });
+
+        builder.Entity<StatusWatch>(watch =>
+        {
+            watch.ToTable("StatusWatches");
+            watch.Property(w => w.Kind).HasConversion<string>().HasMaxLength(16);
+            watch.Property(w => w.Outcome).HasConversion<string>().HasMaxLength(16);
+            watch.Property(w => w.EntityId).HasMaxLength(128);
+            watch.Property(w => w.ProductId).HasMaxLength(128);
+            watch.Property(w => w.CustomerId).HasMaxLength(128);
+            watch.Property(w => w.CardId).HasMaxLength(128);
+            watch.Property(w => w.Description).HasMaxLength(256);
+            watch.Property(w => w.LastStatus).HasMaxLength(32);
+            watch.Property(w => w.StartedByUserName).HasMaxLength(256);
+            // The poller's query: active watches that are due, soonest first.
+            watch.HasIndex(w => new { w.Outcome, w.NextPollAtUtc });
+            watch.HasIndex(w => new { w.Kind, w.EntityId, w.ProductId });
         });
     }
 }

@@ -2,6 +2,7 @@ using Artha.Admin.Auditing;
 using Artha.Admin.Components;
 using Artha.Admin.Components.Account;
 using Artha.Admin.Data;
+using Artha.Admin.LiveStatus;
 using Artha.Admin.Security;
 using Artha.Client;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -71,6 +72,9 @@ public static class PortalHosting
 
         builder.AddArthaConnection();
         services.AddArthaClient(builder.Configuration);
+        services.AddLiveStatus(builder.Configuration);
+        services.AddScoped<Services.ArthaService>();
+        services.AddScoped<Components.UI.PortalNotifier>();
 
         // Keys that protect the sign-in cookie survive restarts, so staff stay signed in across deployments.
         services.AddDataProtection()

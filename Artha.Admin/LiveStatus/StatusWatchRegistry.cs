@@ -1,0 +1,61 @@
+using Artha.Admin.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Artha.Admin.LiveStatus;
+
+/// <summary>How long and how often each kind of watch polls (section <c>LiveStatus</c>).</summary>
+public sealed class StatusWatchOptions
+{
+    public const string Section = "LiveStatus";
+
+    /// <summary>First poll after this many seconds; then exponential backoff with jitter up to <see cref="MaxIntervalSeconds"/>.</summary>
+    public double InitialIntervalSeconds { get; set; } = 30;
+    public double MaxIntervalSeconds { get; set; } = 600;
+    public double BackoffFactor { get; set; } = 2;
+    /// <summary>Give up and surface "timed out — check with Artha" after this long (seed: e.g. 24 h for KYC).</summary>
+    public double DeadlineHours { get; set; } = 24;
+}
+
+/// <summary>Persists a watch whenever the portal starts something asynchronous at Artha.</summary>
+public sealed class StatusWatchRegistry(IDbContextFactory<AdminDbContext> dbFactory, IOptionsMonitor<StatusWatchOptions> options, TimeProvider clock)
+{
+    /// <summary>Adds (or re-activates) the watch for this entity; idempotent, so a resubmission does not duplicate it.</summary>
+    public async Task<StatusWatch> WatchAsync(WatchKind kind, string entityId, string description, string? lastStatus,
+        string? productId = null, string? customerId = null, string? cardId = null, string? startedBy = null,
+        CancellationToken cancellationToken = default)
+    {
+        var settings = options.Get(kind.ToString());
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var watch = await db.StatusWatches.FirstOrDefaultAsync(w => w.Kind == kind && w.EntityId == entityId && w.ProductId == productId, cancellationToken);
+        if (watch is null)
+        {
+            watch = new StatusWatch { Kind = kind, EntityId = entityId, ProductId = productId, CreatedAtUtc = now };
+            db.StatusWatches.Add(watch);
+        }
+        watch.CustomerId = customerId ?? watch.CustomerId;
+        watch.CardId = cardId ?? watch.CardId;
+        watch.Description = description;
+        watch.LastStatus = lastStatus;
+        watch.Outcome = WatchOutcome.Active;
+        watch.Attempts = 0;
+        watch.NextPollAtUtc = now.AddSeconds(settings.InitialIntervalSeconds);
+        watch.DeadlineUtc = now.AddHours(settings.DeadlineHours);
+        watch.CompletedAtUtc = null;
+        watch.StartedByUserName = startedBy;
+        await db.SaveChangesAsync(cancellationToken);
+        return watch;
+    }
+
+    /// <summary>Active and finished watches touching a customer or card, newest first (for pages that show progress).</summary>
+    public async Task<IReadOnlyList<StatusWatch>> ForAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.StatusWatches.AsNoTracking()
+            .Where(w => w.EntityId == id || w.CustomerId == id || w.CardId == id)
+            .OrderByDescending(w => w.CreatedAtUtc)
+            .Take(50)
+            .ToListAsync(cancellationToken);
+    }
+}
