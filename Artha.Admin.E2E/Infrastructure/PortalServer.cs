@@ -48,9 +48,18 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
                 "`apt-get install -y chromium` or run the README's test command, which installs it.");
         }
 
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        Address = new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        // ARTHA_E2E_BASE_URL points the journeys at a portal started elsewhere (e.g. the README's run command).
+        var external = Environment.GetEnvironmentVariable("ARTHA_E2E_BASE_URL");
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            Address = new Uri(external);
+        }
+        else
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            Address = new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        }
         Directory.CreateDirectory(ScreenshotFolder);
 
         _playwright = await Playwright.CreateAsync();
