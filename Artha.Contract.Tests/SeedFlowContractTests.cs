@@ -3,8 +3,14 @@ using Artha.Contract.Tests.Infrastructure;
 
 namespace Artha.Contract.Tests;
 
+/// <summary>A sandbox whose asynchronous steps take long enough that the first poll reliably sees them pending.</summary>
+public sealed class SlowLifecycleSandboxFixture : SandboxFixture
+{
+    protected override string LifecycleDelaySeconds => "1.5";
+}
+
 /// <summary>The seed document's seven phases, end to end through the real client against the real sandbox.</summary>
-public class SeedFlowContractTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+public class SeedFlowContractTests(SlowLifecycleSandboxFixture sandbox) : IClassFixture<SlowLifecycleSandboxFixture>
 {
     [Theory]
     [InlineData("/api/v1")]
