@@ -60,6 +60,18 @@ public class CustomerContractTests(SandboxFixture sandbox) : IClassFixture<Sandb
     }
 
     [Fact]
+    public async Task List_search_with_a_plus_sign_is_signed_escaped_and_matched()
+    {
+        var email = $"jane+{Guid.NewGuid():N}@example.com";
+        var created = await sandbox.Scenarios.CreateCustomerAsync(email: email);
+
+        var page = await sandbox.Client.Customers.ListAsync(new CustomerListQuery { Search = email[..20] }, Ct);
+
+        Assert.Equal(created.Id, Assert.Single(page.Items).Id);
+        Assert.Equal(email, page.Items[0].Email);
+    }
+
+    [Fact]
     public async Task List_kyc_filter_returns_only_customers_in_that_kyc_state()
     {
         var tag = "kyc" + Guid.NewGuid().ToString("N")[..8];

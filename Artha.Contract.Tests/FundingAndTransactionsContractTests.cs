@@ -73,6 +73,21 @@ public class FundingAndTransactionsContractTests(SandboxFixture sandbox) : IClas
     }
 
     [Fact]
+    public async Task Card_transactions_filter_by_date_range()
+    {
+        var (_, card) = await sandbox.Scenarios.ActiveVirtualCardAsync();
+        var topUp = await sandbox.Scenarios.TopUpAsync(card.Id, 30m);
+        var now = DateTimeOffset.UtcNow;
+
+        var around = await sandbox.Client.Transactions.ListByCardAsync(card.Id, new TransactionListQuery { From = now.AddHours(-1), To = now.AddHours(1) }, Ct);
+        var later = await sandbox.Client.Transactions.ListByCardAsync(card.Id, new TransactionListQuery { From = now.AddHours(1) }, Ct);
+
+        Assert.Equal(topUp.Id, Assert.Single(around.Items).TransactionId);
+        Assert.Empty(later.Items);
+        Assert.Equal(0, later.Total);
+    }
+
+    [Fact]
     public async Task All_transactions_filter_by_merchant_and_amount()
     {
         var (_, card) = await sandbox.Scenarios.ActiveVirtualCardAsync();

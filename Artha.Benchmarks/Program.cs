@@ -1,0 +1,18 @@
+using Artha.Benchmarks;
+
+// Usage: dotnet run -c Release --project Artha.Benchmarks [-- client | -- sandbox]   (default: client)
+var mode = args.Length > 0 ? args[0].ToLowerInvariant() : "client";
+return mode switch
+{
+    "client" => ClientSigningBenchmark.Run(),
+    "sandbox" => await SandboxTransactionsBenchmark.RunAsync(),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("Usage: dotnet run -c Release --project Artha.Benchmarks -- [client|sandbox]");
+    Console.Error.WriteLine("  client   (default) cost of preparing one signed top-up request");
+    Console.Error.WriteLine("  sandbox  p50/p95/p99 of GET /api/v1/cards/{id}/transactions?limit=50 with 100 000 seeded transactions");
+    return 64;
+}
