@@ -62,7 +62,7 @@ public class CustomersTests
         }, None);
 
         ArthaTestHost.AssertRequest(host.Handler.Single, HttpMethod.Get,
-            "/api/v1/Customers?limit=20&offset=20&search=jane%20doe%2Bco%40x.com&type=business&kycStatus=approved&createdFrom=2024-01-01T00%3A00%3A00Z&createdTo=2024-01-31T22%3A59%3A59Z");
+            "/api/v1/Customers?limit=20&offset=20&search=jane%20doe%2Bco%40x.com&type=business&kycState=approved&createdFrom=2024-01-01T00%3A00%3A00Z&createdTo=2024-01-31T22%3A59%3A59Z");
         Assert.Equal(41, page.Total);
         Assert.Equal(20, page.Limit);
         Assert.Equal(20, page.Offset);

@@ -104,7 +104,7 @@ public class CustomerTests(SandboxHost host) : IClassFixture<SandboxHost>
         Assert.Equal(2, page.Json.GetProperty("data").GetArrayLength());
         Assert.Equal(4, page.Json.GetProperty("total").GetInt32());
         Assert.Equal(1, (await host.Get($"/api/v1/Customers?search={tag}&type=business")).Json.GetProperty("total").GetInt32());
-        Assert.Equal(3, (await host.Get($"/api/v1/Customers?search={tag}&kycStatus=not_submitted&type=individual")).Json.GetProperty("total").GetInt32());
+        Assert.Equal(3, (await host.Get($"/api/v1/Customers?search={tag}&kycState=not_submitted&type=individual")).Json.GetProperty("total").GetInt32());
         Assert.Equal(0, (await host.Get($"/api/v1/Customers?search={tag}&kycStatus=approved")).Json.GetProperty("total").GetInt32());
         var from = host.Time.GetUtcNow().AddMinutes(1).ToString("O");
         Assert.Equal(0, (await host.Get($"/api/v1/Customers?search={tag}&createdFrom={Uri.EscapeDataString(from)}")).Json.GetProperty("total").GetInt32());

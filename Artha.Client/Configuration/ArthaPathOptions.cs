@@ -48,10 +48,11 @@ public sealed class ArthaPathOptions
     public string GetProduct { get; set; } = "/Products/{productId}";
 
     /// <summary>
-    /// Query parameter name of the customers' KYC filter. The reference never captured it; the simulator
-    /// recommendation is <c>kycState</c>, the client issue asks for <c>kycStatus</c>.
+    /// Query parameter name of the customers' KYC filter. The reference never captured it; §6.2 recommends
+    /// <c>kycState</c> (the name of the customer field it filters), so that is the default. The sandbox also accepts
+    /// <c>kycStatus</c> and <c>kyc_state</c>; set this to match a real server if it differs.
     /// </summary>
-    public string CustomerKycFilterParameter { get; set; } = "kycStatus";
+    public string CustomerKycFilterParameter { get; set; } = "kycState";
 
     /// <summary>Multipart form field name of each uploaded file (not documented by Artha).</summary>
     public string UploadFormFieldName { get; set; } = "files";

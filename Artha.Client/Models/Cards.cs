@@ -27,6 +27,8 @@ public sealed record Card : ArthaResponse
     public CardStatus Status { get; init; }
     /// <summary>Issuance state from Get Card: pending, active, failed. A card is usable when this is active and a top-up succeeded.</summary>
     public CardState? State { get; init; }
+    /// <summary>Why issuance failed when <see cref="State"/> is failed (undocumented by Artha; the sandbox sends it). Null otherwise.</summary>
+    public string? FailureReason { get; init; }
     public decimal? Balance { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
@@ -108,6 +110,8 @@ public sealed record CardOperationResult : ArthaResponse
     public string? Message { get; init; }
     /// <summary>Id of the background task for asynchronous operations (replace).</summary>
     public string? TaskId { get; init; }
+    /// <summary>Id of the replacement card after Replace. Artha documents no such field (reference §9.5); the sandbox sends it. Null when absent.</summary>
+    public string? NewCardId { get; init; }
     public DateTimeOffset? PerformedAt { get; init; }
 }
 

@@ -80,7 +80,7 @@ internal static class ResponseMapping
 
     public static CardResponse ToResponse(this CardRecord c) => new(
         c.Id, c.Id, c.Customer.Id, c.Product.ProductId, c.Product.Name, c.Product.Provider, c.Product.CardType, c.Product.CardType,
-        "**** **** **** " + c.Last4, c.Last4, c.Currency, c.Status, c.State, c.FailureReason, c.AvailableBalance + c.HoldAmount,
+        "****" + c.Last4, c.Last4, c.Currency, c.Status, c.State, c.FailureReason, c.AvailableBalance + c.HoldAmount,
         c.ShippingAddress, c.ReplacesCardId, c.ReplacedByCardId, Utc(c.CreatedAt), Utc(c.UpdatedAt));
 
     public static LimitsResponse ToLimitsResponse(this CardRecord c) => new(
