@@ -20,9 +20,8 @@ public sealed class BackoffPolicy(StatusWatchOptions options, Func<double>? rand
         var initial = Math.Max(MinimumSeconds, options.InitialIntervalSeconds);
         var max = Math.Max(initial, options.MaxIntervalSeconds);
         var factor = Math.Max(1.0, options.BackoffFactor);
-        // Computed in log space so a large attempt count cannot overflow to infinity.
-        var exponent = Math.Max(0, attempts) * Math.Log(factor);
-        var seconds = exponent >= Math.Log(max / initial) ? max : initial * Math.Exp(exponent);
+        // A huge attempt count gives +infinity here, which the cap turns into the maximum.
+        var seconds = initial * Math.Pow(factor, Math.Max(0, attempts));
         return TimeSpan.FromSeconds(Math.Min(seconds, max));
     }
 
