@@ -11,18 +11,8 @@ namespace Artha.Admin.Tests.Infrastructure;
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
-    public PortalFactory()
-    {
-    }
-
-    /// <summary>A portal on an existing data folder (e.g. a second portal "restarted" on the first one's database).</summary>
-    public PortalFactory(string dataFolder, bool keepDataFolder)
-    {
-        DataFolder = dataFolder;
-        KeepDataFolder = keepDataFolder;
-    }
-
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "artha-admin-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>The portal's data folder; set it to start a portal on an existing one (a "restart" on the same database).</summary>
+    public string DataFolder { get; init; } = Path.Combine(Path.GetTempPath(), "artha-admin-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>True to leave the data folder on dispose, for a later portal on the same database.</summary>
     public bool KeepDataFolder { get; init; }

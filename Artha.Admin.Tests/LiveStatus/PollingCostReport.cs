@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Artha.Admin.Data;
+using Artha.Admin.LiveStatus;
+using Artha.Admin.Tests.Infrastructure;
+using Artha.Client;
+using Artha.Client.Models;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Artha.Admin.Tests.LiveStatus;
+
+/// <summary>
+/// Acceptance benchmark: Artha calls spent on one top-up, from creation to approval, by the poller (the portal's
+/// sandbox-mode schedule, no test overrides) against a naive fixed 1-second poll. Printed, not asserted.
+/// </summary>
+[Trait("Category", "Benchmark")]
+public class PollingCostReport(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Report_artha_calls_for_one_top_up_by_the_poller_versus_fixed_one_second_polling()
+    {
+        var counter = new CallCounter();
+        await using var root = new PortalFactory();
+        await using var portal = root.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+            services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => new CountingHandler(counter)))));
+        var artha = portal.Services.GetRequiredService<IArthaClient>();
+        await portal.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStarted.WaitOneAsync();
+        using (var control = new HttpClient { BaseAddress = portal.Services.GetRequiredService<Artha.Admin.Hosting.EmbeddedSandbox>().Address })
+        {
+            (await control.PostAsync("/_sandbox/seed?customers=1&cardsPerCustomer=2&transactionsPerCard=0", null)).EnsureSuccessStatusCode();
+        }
+        var cards = (await artha.Cards.ListAsync(new CardListQuery { Limit = 10 }, CancellationToken.None)).Items.Where(c => c.State == CardState.Active).ToList();
+
+        // The poller.
+        var polled = await artha.Funding.TopUpAsync(cards[0].Id, new TopUpRequest(20m, cards[0].Currency!), CancellationToken.None);
+        var before = counter.StatusCalls;
+        var started = Stopwatch.StartNew();
+        var watch = await portal.Services.GetRequiredService<StatusWatchRegistry>().WatchAsync(WatchKind.TopUp, polled.TopUpId!, "Top-up for the report", "pending");
+        var done = await WaitUntilFinishedAsync(portal, watch.Id);
+        var pollerCalls = counter.StatusCalls - before;
+        var pollerTime = started.Elapsed;
+
+        // Fixed 1-second polling of a second top-up.
+        var fixedTopUp = await artha.Funding.TopUpAsync(cards[1 % cards.Count].Id, new TopUpRequest(20m, cards[1 % cards.Count].Currency!), CancellationToken.None);
+        var fixedCalls = 0;
+        started.Restart();
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            fixedCalls++;
+            var status = await artha.Funding.GetTopUpStatusAsync(fixedTopUp.TopUpId!, CancellationToken.None);
+            if (status.Status == TopUpStatus.Approved || status.Status == TopUpStatus.Rejected || started.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                break;
+            }
+        }
+        var fixedTime = started.Elapsed;
+
+        output.WriteLine("Artha status calls for one top-up, creation to approval (sandbox approves after 3 s):");
+        output.WriteLine($"  poller (sandbox-mode schedule 1 s, x2, max 5 s, jitter ≤ 20 %): {pollerCalls} calls, resolved in {pollerTime.TotalSeconds:N1} s ({done.Outcome})");
+        output.WriteLine($"  fixed 1-second polling:                                    {fixedCalls} calls, resolved in {fixedTime.TotalSeconds:N1} s");
+        output.WriteLine("  live-mode schedule (top-up 5 s, x2, max 120 s) would make 1 call for the same 3 s approval.");
+        output.WriteLine("  With webhooks on (portal started with a known http address), the watch resolves on the webhook, usually before the first poll.");
+    }
+
+    private static async Task<StatusWatch> WaitUntilFinishedAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> portal, long id)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await using var scope = portal.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AdminDbContext>();
+            var watch = db.StatusWatches.Single(w => w.Id == id);
+            if (watch.Outcome != WatchOutcome.Active || DateTime.UtcNow > until)
+            {
+                return watch;
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    private sealed class CallCounter
+    {
+        private int _statusCalls;
+        public int StatusCalls => Volatile.Read(ref _statusCalls);
+        public void Count(HttpRequestMessage request)
+        {
+            if (request.RequestUri?.AbsolutePath.Contains("topupstatus", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                Interlocked.Increment(ref _statusCalls);
+            }
+        }
+    }
+
+    private sealed class CountingHandler(CallCounter counter) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            counter.Count(request);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
+
+internal static class CancellationTokenWaits
+{
+    /// <summary>Completes when the token is cancelled (ApplicationStarted fires by cancelling).</summary>
+    public static Task WaitOneAsync(this CancellationToken token)
+    {
+        var done = new TaskCompletionSource();
+        token.Register(() => done.TrySetResult());
+        return done.Task;
+    }
+}
