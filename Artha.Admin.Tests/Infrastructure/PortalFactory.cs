@@ -11,7 +11,11 @@ namespace Artha.Admin.Tests.Infrastructure;
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "artha-admin-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>The portal's data folder; set it to start a portal on an existing one (a "restart" on the same database).</summary>
+    public string DataFolder { get; init; } = Path.Combine(Path.GetTempPath(), "artha-admin-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>True to leave the data folder on dispose, for a later portal on the same database.</summary>
+    public bool KeepDataFolder { get; init; }
 
     /// <summary>Extra configuration for a derived fixture (e.g. PostgreSQL).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
@@ -53,6 +57,10 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepDataFolder)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataFolder, recursive: true);

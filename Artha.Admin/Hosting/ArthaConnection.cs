@@ -38,6 +38,14 @@ public static class ArthaConnection
         var address = ResolveEmbeddedAddress(builder.Configuration["Sandbox:EmbeddedUrl"]);
         sandboxSettings["Sandbox:ApiKey"] = apiKey;
         sandboxSettings["Sandbox:Secret"] = secret;
+        // Point the sandbox's webhooks at this portal's receiver unless configured otherwise (or turned off with
+        // Sandbox:PortalWebhooks=false). Without a known address the sandbox sends none and polling resolves watches.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Sandbox:WebhookUrl"])
+            && builder.Configuration.GetValue("Sandbox:PortalWebhooks", true)
+            && ResolvePortalWebhookUrl(builder.Configuration) is { } webhookUrl)
+        {
+            sandboxSettings["Sandbox:WebhookUrl"] = webhookUrl.ToString();
+        }
 
         // The sandbox itself starts with the portal's hosted services (after the portal is built), but its
         // address is fixed now so the Artha client is configured like any other Artha.
@@ -50,6 +58,31 @@ public static class ArthaConnection
         builder.Services.AddSingleton(sp => new EmbeddedSandbox(address, sandboxSettings, sp.GetRequiredService<ILogger<EmbeddedSandbox>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSandbox>());
         return builder;
+    }
+
+    /// <summary>
+    /// The portal's own <c>/webhooks/artha</c> as the sandbox can reach it, from the addresses the portal is told to
+    /// listen on (<c>urls</c>, i.e. <c>--urls</c> or <c>ASPNETCORE_URLS</c>; else <c>http_ports</c>). Wildcard hosts
+    /// become loopback; an https-only or port-0 address, or no address at all (e.g. Kestrel's implicit default, or a
+    /// test host), gives null: webhooks stay off rather than guessing at a port another program may own.
+    /// </summary>
+    internal static Uri? ResolvePortalWebhookUrl(IConfiguration configuration)
+    {
+        var candidates = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        candidates.AddRange((configuration["http_ports"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(port => $"http://127.0.0.1:{port}"));
+        foreach (var candidate in candidates)
+        {
+            var normalized = candidate.Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
+                .Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
+                .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
+                .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal);
+            if (Uri.TryCreate(normalized, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.Port > 0)
+            {
+                return new UriBuilder(uri) { Path = "/webhooks/artha", Query = "" }.Uri;
+            }
+        }
+        return null;
     }
 
     /// <summary>

@@ -107,6 +107,7 @@ public static class PortalHosting
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
+        LiveStatus.Webhooks.ArthaWebhookEndpoint.MapArthaWebhooks(app);
         return app;
     }
 }

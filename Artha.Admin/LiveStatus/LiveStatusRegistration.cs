@@ -1,5 +1,6 @@
 using Artha.Admin.Data;
 using Artha.Admin.Hosting;
+using Artha.Admin.LiveStatus.Webhooks;
 
 namespace Artha.Admin.LiveStatus;
 
@@ -32,8 +33,43 @@ public static class LiveStatusRegistration
                 .Bind(configuration.GetSection($"{StatusWatchOptions.Section}:{kind}"));
         }
 
+        services.AddOptions<StatusPollerOptions>().Bind(configuration.GetSection(StatusPollerOptions.Section));
+        services.AddOptions<WebhookReceiverOptions>()
+            .Configure(o =>
+            {
+                // Read when first used, so values the embedded sandbox adds to configuration are seen.
+                o.Secret = configuration["Artha:WebhookSecret"];
+                o.ApiKey = configuration["Artha:WebhookApiKey"];
+                if (configuration.GetArthaMode() == ArthaMode.Sandbox)
+                {
+                    // The embedded sandbox signs deliveries with Sandbox:WebhookSecret, else its API secret.
+                    o.Secret ??= configuration["Sandbox:WebhookSecret"] ?? configuration["Sandbox:Secret"] ?? ArthaConnection.DefaultSandboxSecret;
+                    o.ApiKey ??= configuration["Sandbox:ApiKey"] ?? ArthaConnection.DefaultSandboxApiKey;
+                }
+            })
+            .Bind(configuration.GetSection($"{StatusWatchOptions.Section}:Webhooks"));
+
+        // The stream every page listens to. InProcessStatusEventStream fans out inside this process, which is right for
+        // one portal instance. To run several instances behind a load balancer, register a PostgreSQL-backed
+        // IStatusEventStream here instead: PublishAsync runs `SELECT pg_notify('artha_status', @json)` with the
+        // serialised StatusChange (ids and statuses only, well under NOTIFY's 8 000-byte payload limit); a hosted
+        // service holds one NpgsqlConnection that has run `LISTEN artha_status` and loops on `WaitAsync`, and its
+        // connection.Notification handler deserialises each payload and hands it to the local subscribers and the
+        // Recent() history exactly as InProcessStatusEventStream does (that fan-out part can be reused as is). Pages,
+        // LiveRefresh and the publishers need no change. Only one instance should then poll
+        // (LiveStatus:Poller:Enabled=false on the others); the compare-and-set in StatusWatchResolver already keeps
+        // two pollers from notifying twice.
         services.AddSingleton<IStatusEventStream, InProcessStatusEventStream>();
+        services.AddSingleton<StatusWatchSignal>();
         services.AddSingleton<StatusWatchRegistry>();
+        services.AddSingleton<StatusWatchResolver>();
+        services.AddSingleton<StatusWatchPoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<StatusWatchPoller>());
+
+        services.AddSingleton<IWebhookSignatureVerifier, HmacWebhookSignatureVerifier>();
+        services.AddSingleton<WebhookInbox>();
+        services.AddSingleton<WebhookProcessor>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookProcessor>());
         return services;
     }
 }

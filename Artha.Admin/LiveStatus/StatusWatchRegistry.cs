@@ -13,12 +13,15 @@ public sealed class StatusWatchOptions
     public double InitialIntervalSeconds { get; set; } = 30;
     public double MaxIntervalSeconds { get; set; } = 600;
     public double BackoffFactor { get; set; } = 2;
+    /// <summary>Each interval is shortened by a random share below this ratio, so watches started together spread out.</summary>
+    public double JitterRatio { get; set; } = 0.2;
     /// <summary>Give up and surface "timed out — check with Artha" after this long (seed: e.g. 24 h for KYC).</summary>
     public double DeadlineHours { get; set; } = 24;
 }
 
 /// <summary>Persists a watch whenever the portal starts something asynchronous at Artha.</summary>
-public sealed class StatusWatchRegistry(IDbContextFactory<AdminDbContext> dbFactory, IOptionsMonitor<StatusWatchOptions> options, TimeProvider clock)
+public sealed class StatusWatchRegistry(IDbContextFactory<AdminDbContext> dbFactory, IOptionsMonitor<StatusWatchOptions> options, TimeProvider clock,
+    StatusWatchSignal? signal = null)
 {
     /// <summary>Adds (or re-activates) the watch for this entity; idempotent, so a resubmission does not duplicate it.</summary>
     public async Task<StatusWatch> WatchAsync(WatchKind kind, string entityId, string description, string? lastStatus,
@@ -45,6 +48,8 @@ public sealed class StatusWatchRegistry(IDbContextFactory<AdminDbContext> dbFact
         watch.CompletedAtUtc = null;
         watch.StartedByUserName = startedBy;
         await db.SaveChangesAsync(cancellationToken);
+        // Wake the poller so it plans around the new watch instead of sleeping out its idle interval.
+        signal?.Notify();
         return watch;
     }
 

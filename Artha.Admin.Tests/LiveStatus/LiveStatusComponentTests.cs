@@ -1,0 +1,67 @@
+using Artha.Admin.Components.LiveStatus;
+using Artha.Admin.LiveStatus;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Radzen;
+
+namespace Artha.Admin.Tests.LiveStatus;
+
+public class LiveStatusComponentTests : BunitContext
+{
+    private readonly InProcessStatusEventStream _events = new(NullLogger<InProcessStatusEventStream>.Instance);
+
+    public LiveStatusComponentTests()
+    {
+        Services.AddRadzenComponents();
+        Services.AddSingleton<IStatusEventStream>(_events);
+        Services.AddSingleton(TimeProvider.System);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    private IReadOnlyList<NotificationMessage> Shown => Services.GetRequiredService<NotificationService>().Messages;
+
+    private static StatusChange Change(string message, string status, bool notable) =>
+        new(StatusSubject.TopUp, "tu-1", status, message, DateTime.UtcNow) { CardId = "card-1", IsNotable = notable };
+
+    [Fact]
+    public async Task An_open_page_shows_a_notification_for_a_notable_change_and_not_for_a_routine_one()
+    {
+        Render<LiveNotifications>();
+
+        await _events.PublishAsync(Change("Top-up of £50.00 to card ••4242 is pending", "pending", notable: false));
+        await _events.PublishAsync(Change("Top-up of £50.00 to card ••4242 approved", "approved", notable: true));
+
+        var shown = Assert.Single(Shown);
+        Assert.Equal("Top-up of £50.00 to card ••4242 approved", shown.Detail);
+        Assert.Equal(NotificationSeverity.Success, shown.Severity);
+    }
+
+    [Fact]
+    public async Task A_closed_page_stops_listening()
+    {
+        var component = Render<LiveNotifications>();
+
+        component.Instance.Dispose();
+        await _events.PublishAsync(Change("Top-up approved", "approved", notable: true));
+
+        Assert.Empty(Shown);
+    }
+
+    [Fact]
+    public async Task The_activity_panel_counts_unseen_outcomes_and_lists_recent_changes_live_when_opened()
+    {
+        var panel = Render<LiveActivityPanel>();
+        await _events.PublishAsync(Change("Top-up of £5.00 approved", "approved", notable: true));
+        await _events.PublishAsync(Change("Top-up of £6.00 rejected", "rejected", notable: true));
+
+        panel.WaitForAssertion(() => Assert.Equal("2", panel.Find(".live-unseen").TextContent.Trim()));
+        panel.Find("#live-activity-toggle").Click();
+        Assert.Empty(panel.FindAll(".live-unseen"));
+        Assert.Equal(["Top-up of £6.00 rejected", "Top-up of £5.00 approved"], panel.FindAll(".live-message").Select(m => m.TextContent.Trim()));
+
+        await _events.PublishAsync(Change("Top-up of £7.00 approved", "approved", notable: true));
+
+        panel.WaitForAssertion(() => Assert.Equal("Top-up of £7.00 approved", panel.FindAll(".live-message")[0].TextContent.Trim()));
+    }
+}

@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using System.Text;
+using Artha.Admin.LiveStatus;
+using Artha.Admin.LiveStatus.Webhooks;
+using Artha.Client.Webhooks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Artha.Admin.Tests.LiveStatus;
+
+public class WebhookUnitTests
+{
+    private const string Secret = "whsec_test";
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void An_event_id_is_accepted_once_and_its_repeat_is_reported_as_a_duplicate()
+    {
+        var inbox = new WebhookInbox(Options.Create(new WebhookReceiverOptions()));
+        var webhook = new ReceivedWebhook("evt_1", new UnknownWebhookEvent { Event = "top_up" }, Now.UtcDateTime);
+
+        Assert.Equal(WebhookAcceptance.Queued, inbox.TryAccept(webhook));
+        Assert.Equal(WebhookAcceptance.Duplicate, inbox.TryAccept(webhook with { ReceivedAtUtc = Now.UtcDateTime.AddSeconds(5) }));
+        Assert.Equal(WebhookAcceptance.Queued, inbox.TryAccept(webhook with { EventId = "evt_2" }));
+        Assert.Equal(2, inbox.Reader.Count);
+    }
+
+    [Fact]
+    public void The_memory_of_event_ids_is_bounded_and_forgets_the_oldest_first()
+    {
+        var recent = new RecentEventIds(3);
+        Assert.True(recent.TryAdd("a"));
+        Assert.True(recent.TryAdd("b"));
+        Assert.True(recent.TryAdd("c"));
+        Assert.True(recent.TryAdd("d"));
+
+        Assert.Equal(3, recent.Count);
+        Assert.False(recent.TryAdd("d"));
+        Assert.True(recent.TryAdd("a"));
+    }
+
+    [Fact]
+    public void A_full_queue_refuses_the_event_and_forgets_its_id_so_the_retry_is_accepted()
+    {
+        var inbox = new WebhookInbox(Options.Create(new WebhookReceiverOptions { QueueCapacity = 1 }));
+        Assert.Equal(WebhookAcceptance.Queued, inbox.TryAccept(new ReceivedWebhook("evt_a", new UnknownWebhookEvent { Event = "x" }, Now.UtcDateTime)));
+
+        var refused = new ReceivedWebhook("evt_b", new UnknownWebhookEvent { Event = "x" }, Now.UtcDateTime);
+        Assert.Equal(WebhookAcceptance.Full, inbox.TryAccept(refused));
+        Assert.True(inbox.Reader.TryRead(out _));
+        Assert.Equal(WebhookAcceptance.Queued, inbox.TryAccept(refused));
+    }
+
+    [Fact]
+    public void A_correctly_signed_delivery_is_accepted()
+    {
+        var verifier = Verifier(new ManualClock(Now));
+
+        var result = verifier.Verify(Signed("""{"event":"top_up"}""", Now, "n-1"));
+
+        Assert.True(result.Succeeded, result.Message);
+    }
+
+    [Theory]
+    [InlineData("tampered-body", HmacWebhookSignatureVerifier.BodyHashMismatch)]
+    [InlineData("wrong-secret", HmacWebhookSignatureVerifier.InvalidSignature)]
+    [InlineData("stale", HmacWebhookSignatureVerifier.TimestampOutOfRange)]
+    [InlineData("future", HmacWebhookSignatureVerifier.TimestampOutOfRange)]
+    [InlineData("no-signature", HmacWebhookSignatureVerifier.MissingHeaders)]
+    [InlineData("other-path", HmacWebhookSignatureVerifier.InvalidSignature)]
+    public void A_delivery_that_is_not_exactly_what_was_signed_is_refused(string defect, string expectedCode)
+    {
+        var verifier = Verifier(new ManualClock(Now));
+        var delivery = defect switch
+        {
+            "tampered-body" => Signed("""{"event":"top_up"}""", Now, "n") with { Body = Encoding.UTF8.GetBytes("""{"event":"top_up","x":1}""") },
+            "wrong-secret" => Signed("""{"event":"top_up"}""", Now, "n", secret: "not-the-secret"),
+            "stale" => Signed("""{"event":"top_up"}""", Now.AddSeconds(-301), "n"),
+            "future" => Signed("""{"event":"top_up"}""", Now.AddSeconds(301), "n"),
+            "no-signature" => Without(Signed("""{"event":"top_up"}""", Now, "n"), "X-Signature"),
+            _ => Signed("""{"event":"top_up"}""", Now, "n") with { PathAndQuery = "/webhooks/other" },
+        };
+
+        var result = verifier.Verify(delivery);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(expectedCode, result.ErrorCode);
+    }
+
+    [Fact]
+    public void A_replayed_delivery_is_refused_while_its_nonce_is_remembered()
+    {
+        var verifier = Verifier(new ManualClock(Now));
+        var delivery = Signed("""{"event":"top_up"}""", Now, "n-replay");
+
+        Assert.True(verifier.Verify(delivery).Succeeded);
+        Assert.Equal(HmacWebhookSignatureVerifier.NonceReused, verifier.Verify(delivery).ErrorCode);
+    }
+
+    [Fact]
+    public void Without_a_secret_every_delivery_is_refused()
+    {
+        var verifier = new HmacWebhookSignatureVerifier(new StaticOptions(new WebhookReceiverOptions()), new ManualClock(Now));
+
+        Assert.Equal(HmacWebhookSignatureVerifier.NotConfigured, verifier.Verify(Signed("{}", Now, "n")).ErrorCode);
+    }
+
+    private static HmacWebhookSignatureVerifier Verifier(TimeProvider clock) =>
+        new(new StaticOptions(new WebhookReceiverOptions { Secret = Secret, ApiKey = "ak_test" }), clock);
+
+    internal static WebhookDelivery Signed(string json, DateTimeOffset at, string nonce, string secret = Secret, string path = ArthaWebhookEndpoint.Path)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        var timestamp = at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var bodyHash = Convert.ToBase64String(SHA256.HashData(body));
+        var headers = new HeaderDictionary
+        {
+            ["X-API-Key"] = "ak_test",
+            ["X-Timestamp"] = timestamp,
+            ["X-Nonce"] = nonce,
+            ["X-Body-Hash"] = bodyHash,
+            ["X-Signature"] = HmacWebhookSignatureVerifier.ComputeSignature(secret, "POST", path, timestamp, nonce, bodyHash),
+        };
+        return new WebhookDelivery("POST", path, headers, body);
+    }
+
+    private static WebhookDelivery Without(WebhookDelivery delivery, string header)
+    {
+        var headers = new HeaderDictionary();
+        foreach (var (name, value) in delivery.Headers.Where(h => h.Key != header))
+        {
+            headers[name] = value;
+        }
+        return delivery with { Headers = headers };
+    }
+
+    private sealed class StaticOptions(WebhookReceiverOptions value) : IOptionsMonitor<WebhookReceiverOptions>
+    {
+        public WebhookReceiverOptions CurrentValue => value;
+        public WebhookReceiverOptions Get(string? name) => value;
+        public IDisposable? OnChange(Action<WebhookReceiverOptions, string?> listener) => null;
+    }
+}

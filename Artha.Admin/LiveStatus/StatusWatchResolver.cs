@@ -1,0 +1,226 @@
+using Artha.Admin.Auditing;
+using Artha.Admin.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Artha.Admin.LiveStatus;
+
+/// <summary>
+/// Moves a watch forward once a status is known, from a poll or a webhook: completes it on a terminal status,
+/// times it out past its deadline, or reschedules it. Every transition out of <see cref="WatchOutcome.Active"/> is a
+/// compare-and-set on the row, so when the poller and a webhook learn the same outcome at once only one of them
+/// notifies, audits and updates the top-up intent.
+/// </summary>
+public sealed class StatusWatchResolver(
+    IDbContextFactory<AdminDbContext> dbFactory,
+    IStatusEventStream events,
+    IOptionsMonitor<StatusWatchOptions> options,
+    TimeProvider clock,
+    ILogger<StatusWatchResolver> logger)
+{
+    /// <summary>The audit trail's actor for everything the watch machinery records.</summary>
+    public const string SystemActor = "system:status-watch";
+
+    public BackoffPolicy BackoffFor(WatchKind kind) => new(options.Get(kind.ToString()));
+
+    /// <summary>
+    /// Applies a status read by the poller: complete on a terminal status; otherwise time out past the deadline, or
+    /// schedule the next poll by the backoff policy (publishing a routine change when the status moved).
+    /// </summary>
+    public async Task<WatchOutcome> ApplyPolledStatusAsync(StatusWatch watch, string status, CancellationToken cancellationToken)
+    {
+        var reading = WatchStatuses.Read(watch.Kind, status);
+        if (reading.IsTerminal)
+        {
+            await CompleteAsync(watch, reading, "polling", cancellationToken);
+            return WatchOutcome.Completed;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now >= watch.DeadlineUtc)
+        {
+            await TimeOutAsync(watch, $"still {status} at the deadline", cancellationToken);
+            return WatchOutcome.TimedOut;
+        }
+        await RescheduleAsync(watch, status, now, cancellationToken);
+        return WatchOutcome.Active;
+    }
+
+    /// <summary>A poll failed (Artha unreachable, 5xx, …): back off and keep the watch, unless its deadline has passed.</summary>
+    public async Task<WatchOutcome> ApplyPollFailureAsync(StatusWatch watch, string failure, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now >= watch.DeadlineUtc)
+        {
+            await TimeOutAsync(watch, $"Artha could not be asked at the deadline ({failure})", cancellationToken);
+            return WatchOutcome.TimedOut;
+        }
+        await RescheduleAsync(watch, null, now, cancellationToken);
+        return WatchOutcome.Active;
+    }
+
+    /// <summary>
+    /// Applies a status Artha pushed (webhook) to the active watches of that entity. Terminal: completes them at once, so
+    /// polling stops. Otherwise records the status (the schedule is kept). Returns how many watches the event touched.
+    /// </summary>
+    public async Task<int> ApplyPushedStatusAsync(WatchKind kind, string entityId, string? productId, string status, CancellationToken cancellationToken)
+    {
+        List<StatusWatch> matches;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            matches = await db.StatusWatches.AsNoTracking()
+                .Where(w => w.Outcome == WatchOutcome.Active && w.Kind == kind && w.EntityId == entityId && (productId == null || w.ProductId == productId))
+                .ToListAsync(cancellationToken);
+        }
+        var reading = WatchStatuses.Read(kind, status);
+        var touched = 0;
+        foreach (var watch in matches)
+        {
+            var changed = reading.IsTerminal
+                ? await CompleteAsync(watch, reading, "webhook", cancellationToken)
+                : await RecordStatusAsync(watch, status, cancellationToken);
+            touched += changed ? 1 : 0;
+        }
+        return touched;
+    }
+
+    /// <summary>Completes the watch (if still active): notable change, audit row, top-up intent. False when another path won.</summary>
+    public async Task<bool> CompleteAsync(StatusWatch watch, StatusReading reading, string source, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var description = WatchStatuses.DescriptionOf(watch);
+        var polledAt = source == "polling" ? now : watch.LastPolledAtUtc;
+        var attempts = source == "polling" ? watch.Attempts + 1 : watch.Attempts;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var won = await db.StatusWatches
+                .Where(w => w.Id == watch.Id && w.Outcome == WatchOutcome.Active)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(w => w.Outcome, WatchOutcome.Completed)
+                    .SetProperty(w => w.LastStatus, reading.Status)
+                    .SetProperty(w => w.CompletedAtUtc, now)
+                    .SetProperty(w => w.LastPolledAtUtc, polledAt)
+                    .SetProperty(w => w.Attempts, attempts), cancellationToken);
+            if (won == 0)
+            {
+                return false;
+            }
+            var (action, targetType) = WatchStatuses.AuditOf(watch.Kind);
+            db.AuditEntries.Add(SystemAudit(now, action, targetType, watch.EntityId, AuditOutcome.Succeeded,
+                $"{description}: status {reading.Status} (learned by {source}{(watch.ProductId is null ? "" : $", product {watch.ProductId}")})"));
+            if (watch.Kind == WatchKind.TopUp)
+            {
+                await UpdateTopUpIntentAsync(db, watch.EntityId, reading, now, cancellationToken);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        logger.LogInformation("Watch {WatchId} ({Kind} {EntityId}) completed with {Status} via {Source}.", watch.Id, watch.Kind, watch.EntityId, reading.Status, source);
+        await PublishAsync(watch, reading.Status, $"{description} {reading.Verb}", notable: true, now);
+        return true;
+    }
+
+    /// <summary>Marks the watch timed out (if still active): notable "timed out — check with Artha", audited as Failed.</summary>
+    public async Task<bool> TimeOutAsync(StatusWatch watch, string reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var description = WatchStatuses.DescriptionOf(watch);
+        var attempts = watch.Attempts + 1;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var won = await db.StatusWatches
+                .Where(w => w.Id == watch.Id && w.Outcome == WatchOutcome.Active)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(w => w.Outcome, WatchOutcome.TimedOut)
+                    .SetProperty(w => w.CompletedAtUtc, now)
+                    .SetProperty(w => w.LastPolledAtUtc, now)
+                    .SetProperty(w => w.Attempts, attempts), cancellationToken);
+            if (won == 0)
+            {
+                return false;
+            }
+            var (action, targetType) = WatchStatuses.AuditOf(watch.Kind);
+            db.AuditEntries.Add(SystemAudit(now, action, targetType, watch.EntityId, AuditOutcome.Failed,
+                $"{description}: timed out after {attempts} checks, last status {watch.LastStatus ?? "unknown"}; {reason}"));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        logger.LogWarning("Watch {WatchId} ({Kind} {EntityId}) timed out: {Reason}.", watch.Id, watch.Kind, watch.EntityId, reason);
+        await PublishAsync(watch, "timed_out", $"{description} timed out — check with Artha", notable: true, now);
+        return true;
+    }
+
+    private async Task RescheduleAsync(StatusWatch watch, string? status, DateTime now, CancellationToken cancellationToken)
+    {
+        var attempts = watch.Attempts + 1;
+        var next = BackoffFor(watch.Kind).NextPollAt(attempts, now, watch.DeadlineUtc);
+        var newStatus = status ?? watch.LastStatus;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var updated = await db.StatusWatches
+            .Where(w => w.Id == watch.Id && w.Outcome == WatchOutcome.Active)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(w => w.Attempts, attempts)
+                .SetProperty(w => w.NextPollAtUtc, next)
+                .SetProperty(w => w.LastPolledAtUtc, now)
+                .SetProperty(w => w.LastStatus, newStatus), cancellationToken);
+        if (updated == 1 && status is not null && !WatchStatuses.Same(status, watch.LastStatus))
+        {
+            var reading = WatchStatuses.Read(watch.Kind, status);
+            await PublishAsync(watch, status, $"{WatchStatuses.DescriptionOf(watch)} {reading.Verb}", notable: false, now);
+        }
+    }
+
+    private async Task<bool> RecordStatusAsync(StatusWatch watch, string status, CancellationToken cancellationToken)
+    {
+        if (WatchStatuses.Same(status, watch.LastStatus))
+        {
+            return false;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var updated = await db.StatusWatches
+            .Where(w => w.Id == watch.Id && w.Outcome == WatchOutcome.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LastStatus, status), cancellationToken);
+        if (updated == 0)
+        {
+            return false;
+        }
+        var reading = WatchStatuses.Read(watch.Kind, status);
+        await PublishAsync(watch, status, $"{WatchStatuses.DescriptionOf(watch)} {reading.Verb}", notable: false, clock.GetUtcNow().UtcDateTime);
+        return true;
+    }
+
+    private static async Task UpdateTopUpIntentAsync(AdminDbContext db, string topUpId, StatusReading reading, DateTime now, CancellationToken cancellationToken)
+    {
+        var intents = await db.TopUpIntents.Where(i => i.TopUpId == topUpId).ToListAsync(cancellationToken);
+        foreach (var intent in intents.Where(i => i.State is TopUpIntentState.Submitting or TopUpIntentState.Submitted))
+        {
+            intent.State = reading.IsSuccess ? TopUpIntentState.Approved : TopUpIntentState.Rejected;
+            intent.ArthaStatus = reading.Status;
+            intent.UpdatedAtUtc = now;
+        }
+    }
+
+    private static AuditEntry SystemAudit(DateTime now, string action, string targetType, string targetId, AuditOutcome outcome, string detail) => new()
+    {
+        OccurredAtUtc = now,
+        UserId = null,
+        UserName = SystemActor,
+        Roles = "",
+        Action = action,
+        TargetType = targetType,
+        TargetId = targetId,
+        Outcome = outcome,
+        Detail = detail.Length > 2000 ? detail[..2000] : detail,
+    };
+
+    private Task PublishAsync(StatusWatch watch, string status, string message, bool notable, DateTime now) =>
+        events.PublishAsync(new StatusChange(WatchStatuses.SubjectOf(watch.Kind), watch.EntityId, status, message, now)
+        {
+            CustomerId = watch.CustomerId ?? (watch.Kind == WatchKind.Kyc ? watch.EntityId : null),
+            CardId = watch.CardId ?? (watch.Kind == WatchKind.CardIssuance ? watch.EntityId : null),
+            ProductId = watch.ProductId,
+            PreviousStatus = watch.LastStatus,
+            IsNotable = notable,
+        }, CancellationToken.None);
+}
