@@ -38,6 +38,19 @@ public class LiveStatusComponentTests : BunitContext
     }
 
     [Fact]
+    public async Task The_author_of_a_change_is_not_notified_twice_but_other_staff_are()
+    {
+        AddAuthorization().SetAuthorized("operations@artha.local").SetRoles("Operations");
+        Render<LiveNotifications>();
+
+        await _events.PublishAsync(Change("Card ••4242 frozen", "frozen", notable: true) with { InitiatedBy = "operations@artha.local" });
+        await _events.PublishAsync(Change("Card ••9999 frozen", "frozen", notable: true) with { InitiatedBy = "admin@artha.local" });
+
+        var shown = Assert.Single(Shown);
+        Assert.Equal("Card ••9999 frozen", shown.Detail);
+    }
+
+    [Fact]
     public async Task A_closed_page_stops_listening()
     {
         var component = Render<LiveNotifications>();

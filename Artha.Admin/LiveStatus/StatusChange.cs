@@ -30,6 +30,9 @@ public sealed record StatusChange(
     public string? ProductId { get; init; }
     public string? PreviousStatus { get; init; }
 
+    /// <summary>The member of staff whose action caused the change (null for the poller and webhooks).</summary>
+    public string? InitiatedBy { get; init; }
+
     /// <summary>True for a change worth a notification (an outcome), false for a routine refresh.</summary>
     public bool IsNotable { get; init; } = true;
 

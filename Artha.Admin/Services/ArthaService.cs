@@ -104,15 +104,20 @@ public sealed partial class ArthaService(
     }
 
     /// <summary>Tells every open page about a change this circuit made (or learned).</summary>
-    private Task PublishAsync(StatusSubject subject, string entityId, string status, string message,
-        string? customerId = null, string? cardId = null, string? productId = null, bool notable = true) =>
-        events.PublishAsync(new StatusChange(subject, entityId, status, message, clock.GetUtcNow().UtcDateTime)
+    private async Task PublishAsync(StatusSubject subject, string entityId, string status, string message,
+        string? customerId = null, string? cardId = null, string? productId = null, bool notable = true)
+    {
+        var user = await currentStaff.GetAsync();
+        await events.PublishAsync(new StatusChange(subject, entityId, status, message, clock.GetUtcNow().UtcDateTime)
         {
             CustomerId = customerId,
             CardId = cardId,
             ProductId = productId,
             IsNotable = notable,
+            // The author already saw the page's own confirmation; everyone else gets the live notification.
+            InitiatedBy = user.Identity?.Name,
         });
+    }
 
     /// <summary>Starts watching something Artha finishes asynchronously; the poller and webhooks take it from here.</summary>
     private async Task WatchAsync(WatchKind kind, string entityId, string description, string? lastStatus,
