@@ -1,0 +1,123 @@
+using Artha.Admin.Components.Pages.Audit;
+using Artha.Admin.Components.Pages.TopUps;
+using Artha.Admin.Components.Pages.Transactions;
+using Artha.Admin.Components.UI;
+using Artha.Admin.LiveStatus;
+using Artha.Admin.Security;
+using Artha.Admin.Services;
+using Artha.Admin.Tests.Infrastructure;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Radzen;
+
+namespace Artha.Admin.Tests.Money;
+
+/// <summary>Per-role rendering of the money components, against a real ArthaService from the hosted portal.</summary>
+public class MoneyComponentTests : BunitContext, IClassFixture<PortalFactory>
+{
+    private readonly PortalFactory portal;
+    private readonly List<AsyncServiceScope> scopes = [];
+
+    public MoneyComponentTests(PortalFactory portal)
+    {
+        this.portal = portal;
+        Services.AddRadzenComponents();
+        Services.AddScoped<PortalNotifier>();
+        Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    /// <summary>Renders as <paramref name="role"/>: the components get the ArthaService of a scope signed in with that role.</summary>
+    private void SignInAs(string role)
+    {
+        var scope = portal.ScopeAs(role);
+        scopes.Add(scope);
+        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<ArthaService>());
+        AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@artha.local").SetRoles(role);
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.Support, false)]
+    [InlineData(PortalRoles.Operations, false)]
+    [InlineData(PortalRoles.Finance, true)]
+    [InlineData(PortalRoles.Admin, true)]
+    public void Only_roles_that_move_money_see_the_top_up_export(string role, bool visible)
+    {
+        SignInAs(role);
+
+        var grid = Render<TopUpHistoryGrid>();
+
+        grid.WaitForAssertion(() => Assert.NotEmpty(grid.FindAll(".topup-grid")));
+        grid.WaitForAssertion(() => Assert.Equal(visible, grid.FindAll("#export-topups").Count == 1));
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.Support, false)]
+    [InlineData(PortalRoles.Operations, false)]
+    [InlineData(PortalRoles.Finance, true)]
+    [InlineData(PortalRoles.Admin, true)]
+    public void Only_roles_that_move_money_see_the_transaction_export(string role, bool visible)
+    {
+        SignInAs(role);
+
+        var grid = Render<TransactionsGrid>();
+
+        grid.WaitForAssertion(() => Assert.NotEmpty(grid.FindAll(".transactions-grid")));
+        grid.WaitForAssertion(() => Assert.Equal(visible, grid.FindAll("#export-transactions").Count == 1));
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.Support)]
+    [InlineData(PortalRoles.Finance)]
+    public void The_embedded_audit_grid_shows_nothing_to_non_admins(string role)
+    {
+        SignInAs(role);
+
+        var grid = Render<AuditGrid>(p => p.Add(g => g.TargetType, "customer").Add(g => g.TargetId, "c-1"));
+
+        grid.WaitForAssertion(() => Assert.Empty(grid.FindAll(".audit-grid")));
+        Assert.Empty(grid.FindAll("#export-audit"));
+    }
+
+    [Fact]
+    public void An_admin_sees_the_audit_grid_with_its_export()
+    {
+        SignInAs(PortalRoles.Admin);
+
+        var grid = Render<AuditGrid>();
+
+        grid.WaitForAssertion(() => Assert.Single(grid.FindAll("#export-audit")));
+        Assert.Single(grid.FindAll(".audit-grid"));
+    }
+
+    [Fact]
+    public async Task The_confirmation_shows_the_amount_card_and_merchant_impact_before_anything_is_sent()
+    {
+        var card = await portal.ActiveCardAsync();
+        var before = await portal.SandboxTopUpCountAsync(card.Id);
+        SignInAs(PortalRoles.Finance);
+        var form = Render<TopUpForm>(p => p.Add(f => f.CardId, card.Id));
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-form")));
+
+        form.Find(".rz-numeric input").Change("25");
+        form.Find("#topup-form").Submit();
+
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-confirmation")));
+        var amount = new Artha.Admin.Services.Money(25m, card.Currency!).ToString();
+        Assert.Contains(amount, form.Find("#confirm-amount").TextContent);
+        Assert.Contains("••" + card.CardNumberMasked![^4..], form.Find("#confirm-card").TextContent);
+        Assert.Contains(card.Id, form.Find("#confirm-card").TextContent);
+        Assert.Equal($"−{amount} from the merchant balance", form.Find("#confirm-impact").TextContent.Trim());
+        Assert.Contains(amount, form.Find("#topup-confirm").TextContent);
+        Assert.Equal(before, await portal.SandboxTopUpCountAsync(card.Id));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        foreach (var scope in scopes)
+        {
+            scope.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
