@@ -108,6 +108,8 @@ public sealed record CardOperationResult : ArthaResponse
     public string? Message { get; init; }
     /// <summary>Id of the background task for asynchronous operations (replace).</summary>
     public string? TaskId { get; init; }
+    /// <summary>Id of the replacement card (Replace Card), when the server names it.</summary>
+    public string? NewCardId { get; init; }
     public DateTimeOffset? PerformedAt { get; init; }
 }
 
