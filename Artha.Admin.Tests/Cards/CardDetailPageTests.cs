@@ -42,11 +42,22 @@ public class CardDetailPageTests : BunitContext, IClassFixture<PortalFactory>, I
         Services.AddScoped<PortalNotifier>();
         AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@artha.local").SetRoles(role);
         var page = Render<CardDetailPage>(p => p.Add(x => x.CardId, cardId));
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("#card-limits dl, #limits-form")), TimeSpan.FromSeconds(10));
+        // Wait for every load (card, balance, limits) so no later render races the test's clicks.
+        page.WaitForAssertion(() =>
+        {
+            Assert.NotNull(page.Find("#balance-total"));
+            Assert.NotNull(page.Find("#card-limits dl, #limits-form"));
+        }, TimeSpan.FromSeconds(10));
         return page;
     }
 
     private static bool Has(IRenderedComponent<CardDetailPage> page, string selector) => page.FindAll(selector).Count > 0;
+
+    private static void OpenPanel(IRenderedComponent<CardDetailPage> page, string button, string panel)
+    {
+        page.Find(button).Click();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find(panel)), TimeSpan.FromSeconds(5));
+    }
 
     [Fact]
     public async Task Support_sees_set_pin_but_no_freeze_cancel_replace_or_reveal()
@@ -100,20 +111,17 @@ public class CardDetailPageTests : BunitContext, IClassFixture<PortalFactory>, I
         var page = RenderAs(PortalRoles.Operations, cardId);
         var last4 = page.Find("#card-masked-number").TextContent[^4..];
 
-        page.Find("#op-cancel").Click();
+        OpenPanel(page, "#op-cancel", "#panel-cancel");
         page.Find("#cancel-reason").Input("customer request");
-        var untyped = page.Find("#cancel-submit").HasAttribute("disabled");
-        page.Find("#cancel-confirmation").Input("0000" == last4 ? "1111" : "0000");
-        var wrong = page.Find("#cancel-submit").HasAttribute("disabled");
-        page.Find("#cancel-confirmation").Input(last4);
-        var digits = page.Find("#cancel-submit").HasAttribute("disabled");
-        page.Find("#cancel-confirmation").Input("CANCEL");
-        var word = page.Find("#cancel-submit").HasAttribute("disabled");
+        bool Disabled() => page.Find("#cancel-submit").HasAttribute("disabled");
 
-        Assert.True(untyped);
-        Assert.True(wrong);
-        Assert.False(digits);
-        Assert.False(word);
+        Assert.True(Disabled());
+        page.Find("#cancel-confirmation").Input(last4);
+        page.WaitForAssertion(() => Assert.False(Disabled()), TimeSpan.FromSeconds(5));
+        page.Find("#cancel-confirmation").Input("0000" == last4 ? "1111" : "0000");
+        page.WaitForAssertion(() => Assert.True(Disabled()), TimeSpan.FromSeconds(5));
+        page.Find("#cancel-confirmation").Input("CANCEL");
+        page.WaitForAssertion(() => Assert.False(Disabled()), TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -122,7 +130,7 @@ public class CardDetailPageTests : BunitContext, IClassFixture<PortalFactory>, I
         var (_, cardId) = await portal.SeedActiveCardAsync();
         var page = RenderAs(PortalRoles.Operations, cardId);
 
-        page.Find("#op-cancel").Click();
+        OpenPanel(page, "#op-cancel", "#panel-cancel");
         page.Find("#cancel-reason").Input("customer request");
         page.Find("#cancel-confirmation").Input("cancel it");
         await page.Find("#panel-cancel form").SubmitAsync();
@@ -138,7 +146,7 @@ public class CardDetailPageTests : BunitContext, IClassFixture<PortalFactory>, I
         var (_, cardId) = await portal.SeedActiveCardAsync();
         var page = RenderAs(PortalRoles.Support, cardId);
 
-        page.Find("#op-pin").Click();
+        OpenPanel(page, "#op-pin", "#panel-pin");
         page.Find("#pin").Change("1234");
         page.Find("#pin-confirmation").Change("4321");
         await page.Find("#panel-pin form").SubmitAsync();
@@ -148,5 +156,26 @@ public class CardDetailPageTests : BunitContext, IClassFixture<PortalFactory>, I
         Assert.Equal("", page.Find("#pin-confirmation").GetAttribute("value") ?? "");
         Assert.DoesNotContain("1234", page.Markup);
         Assert.DoesNotContain("4321", page.Markup);
+    }
+    [Fact]
+    public async Task Revealed_details_show_with_a_countdown_copy_through_the_clipboard_helper_and_hide_on_request()
+    {
+        var (_, cardId) = await portal.SeedActiveCardAsync();
+        var page = RenderAs(PortalRoles.Operations, cardId);
+
+        OpenPanel(page, "#op-reveal", "#panel-reveal");
+        page.Find("#reveal-reason").Change("customer request on a verified call");
+        await page.Find("#panel-reveal form").SubmitAsync();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#revealed-pan")), TimeSpan.FromSeconds(10));
+        var pan = page.Find("#revealed-pan").TextContent.Replace(" ", "");
+        var countdown = int.Parse(page.Find("#reveal-countdown").TextContent);
+        page.Find("#reveal-copy").Click();
+        page.Find("#reveal-hide").Click();
+
+        Assert.Matches(@"^\d{16}$", pan);
+        Assert.InRange(countdown, 1, CardDetailPage.RevealSeconds);
+        Assert.Equal(pan, JSInterop.VerifyInvoke("arthaAdmin.copyText").Arguments[0]);
+        Assert.Empty(page.FindAll("#revealed-pan"));
+        Assert.DoesNotContain(pan, page.Markup);
     }
 }

@@ -188,6 +188,8 @@ public sealed partial class CardDetailPage
 
     private void Open(Panel which)
     {
+        // Revealed details never linger behind another panel.
+        HideRevealed();
         panel = panel == which ? Panel.None : which;
         fieldErrors = new Dictionary<string, string[]>();
         opFailure = null;
