@@ -1,0 +1,48 @@
+using Artha.Admin.Components.Pages.Cards;
+using Artha.Admin.Components.UI;
+using Artha.Admin.LiveStatus;
+using Artha.Admin.Security;
+using Artha.Admin.Services;
+using Artha.Admin.Tests.Infrastructure;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Radzen;
+
+namespace Artha.Admin.Tests.Cards;
+
+/// <summary>The reusable cards grid as the customer page embeds it.</summary>
+public class CardsGridTests : BunitContext, IClassFixture<PortalFactory>, IAsyncLifetime
+{
+    private readonly PortalFactory portal;
+    private readonly AsyncServiceScope scope;
+
+    public CardsGridTests(PortalFactory portal)
+    {
+        this.portal = portal;
+        scope = portal.ScopeAs(PortalRoles.Support);
+        Services.AddRadzenComponents();
+        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<ArthaService>());
+        Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
+        Services.AddScoped<PortalNotifier>();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await scope.DisposeAsync();
+
+    [Fact]
+    public async Task Embedded_for_a_customer_it_lists_only_that_customers_cards_as_masked_links()
+    {
+        var (customerId, cardId) = await portal.SeedActiveCardAsync();
+        await portal.SeedActiveCardAsync();
+
+        var grid = Render<CardsGrid>(p => p.Add(x => x.CustomerId, customerId));
+
+        grid.WaitForAssertion(() => Assert.Single(grid.FindAll("a.card-number-link")), TimeSpan.FromSeconds(10));
+        var link = grid.Find("a.card-number-link");
+        Assert.EndsWith($"cards/{cardId}", link.GetAttribute("href"));
+        Assert.Matches(@"^•••• •••• •••• \d{4}$", link.TextContent.Trim());
+        Assert.Empty(grid.FindAll("#cards-customer-filter"));
+    }
+}

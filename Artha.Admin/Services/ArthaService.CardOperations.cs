@@ -1,0 +1,206 @@
+using Artha.Admin.Data;
+using Artha.Admin.LiveStatus;
+using Artha.Admin.Security;
+using Artha.Client.Errors;
+using Artha.Client.Models;
+
+namespace Artha.Admin.Services;
+
+/// <summary>The outcome of a card operation: the card's new status, a sentence for the user, and the new card of a replacement.</summary>
+public sealed record CardOperationOutcome(string CardId, string Status, string Message, string? RequestId, string? NewCardId = null);
+
+/// <summary>
+/// Full card details for the short time they are shown. <see cref="ToString"/> is redacted so they cannot reach a log by accident;
+/// the page drops its reference when the display time ends.
+/// </summary>
+public sealed class RevealedCardDetails(string cardId, string? cardNumber, string? cvv, string? expiry, string? cardholderName)
+{
+    public string CardId { get; } = cardId;
+    public string? CardNumber { get; } = cardNumber;
+    public string? Cvv { get; } = cvv;
+    /// <summary>MM/YY.</summary>
+    public string? Expiry { get; } = expiry;
+    public string? CardholderName { get; } = cardholderName;
+
+    public override string ToString() => $"RevealedCardDetails {{ CardId = {CardId}, CardNumber = ***, Cvv = ***, Expiry = ***, CardholderName = *** }}";
+}
+
+public sealed partial class ArthaService
+{
+    public const int CardReasonMaxLength = 500;
+
+    /// <summary>Activates an issued card; a physical card needs the activation code from its mailer. Needs <see cref="Permission.Onboard"/>.</summary>
+    public async Task<CardOperationOutcome> ActivateCardAsync(string cardId, string? activationCode, CancellationToken cancellationToken = default)
+    {
+        const string action = "card.activate";
+        await RequireAsync(Permission.Onboard, action, CardTarget(cardId));
+        var card = await LoadCardForChangeAsync(action, cardId, cancellationToken);
+        var code = activationCode?.Trim();
+        if (card.IsPhysical && string.IsNullOrEmpty(code))
+        {
+            throw LocalValidation("A physical card is activated with the code from its mailer. Enter the activation code and try again.",
+                new Dictionary<string, string[]> { ["activationCode"] = ["Enter the activation code."] });
+        }
+        var result = await ChangeAsync(Permission.Onboard, action, CardTarget(cardId),
+            card.IsPhysical ? "activate physical card with activation code" : "activate virtual card",
+            ct => artha.CardOperations.ActivateAsync(cardId, card.IsPhysical ? new ActivateCardRequest { ActivationCode = code } : null, ct),
+            r => r.RequestId, cancellationToken);
+        return await CompleteOperationAsync(card, result, CardStatus.Active.Value, "activated");
+    }
+
+    /// <summary>Freezes an active card. Needs <see cref="Permission.ControlCards"/>.</summary>
+    public async Task<CardOperationOutcome> FreezeCardAsync(string cardId, CancellationToken cancellationToken = default)
+    {
+        const string action = "card.freeze";
+        await RequireAsync(Permission.ControlCards, action, CardTarget(cardId));
+        var card = await LoadCardForChangeAsync(action, cardId, cancellationToken);
+        var result = await ChangeAsync(Permission.ControlCards, action, CardTarget(cardId), $"freeze {card.ShortName}",
+            ct => artha.CardOperations.FreezeAsync(cardId, ct), r => r.RequestId, cancellationToken);
+        return await CompleteOperationAsync(card, result, CardStatus.Frozen.Value, "frozen");
+    }
+
+    /// <summary>Unfreezes a frozen card. Needs <see cref="Permission.ControlCards"/>.</summary>
+    public async Task<CardOperationOutcome> UnfreezeCardAsync(string cardId, CancellationToken cancellationToken = default)
+    {
+        const string action = "card.unfreeze";
+        await RequireAsync(Permission.ControlCards, action, CardTarget(cardId));
+        var card = await LoadCardForChangeAsync(action, cardId, cancellationToken);
+        var result = await ChangeAsync(Permission.ControlCards, action, CardTarget(cardId), $"unfreeze {card.ShortName}",
+            ct => artha.CardOperations.UnfreezeAsync(cardId, ct), r => r.RequestId, cancellationToken);
+        return await CompleteOperationAsync(card, result, CardStatus.Active.Value, "unfrozen");
+    }
+
+    /// <summary>Cancels a card for good; a reason is required. Needs <see cref="Permission.ControlCards"/>.</summary>
+    public async Task<CardOperationOutcome> CancelCardAsync(string cardId, string reason, CancellationToken cancellationToken = default)
+    {
+        const string action = "card.cancel";
+        await RequireAsync(Permission.ControlCards, action, CardTarget(cardId));
+        var cleanReason = RequireReason(reason, "Say why the card is cancelled (e.g. lost, stolen, fraud, customer request).");
+        var card = await LoadCardForChangeAsync(action, cardId, cancellationToken);
+        var result = await ChangeAsync(Permission.ControlCards, action, CardTarget(cardId), $"reason: {ScrubCardNumbers(cleanReason)}",
+            ct => artha.CardOperations.CancelAsync(cardId, new CancelCardRequest { Reason = cleanReason }, ct), r => r.RequestId, cancellationToken);
+        return await CompleteOperationAsync(card, result, CardStatus.Cancelled.Value, "cancelled");
+    }
+
+    /// <summary>
+    /// Replaces a card: Artha cancels it and issues a new one asynchronously. A reason is required; a physical card needs a shipping
+    /// address. The new card's issuance is watched. Needs <see cref="Permission.ControlCards"/>.
+    /// </summary>
+    public async Task<CardOperationOutcome> ReplaceCardAsync(string cardId, string reason, CardShippingAddress? shippingAddress, CancellationToken cancellationToken = default)
+    {
+        const string action = "card.replace";
+        await RequireAsync(Permission.ControlCards, action, CardTarget(cardId));
+        var cleanReason = RequireReason(reason, "Say why the card is replaced (e.g. lost, stolen, damaged, expired).");
+        var card = await LoadCardForChangeAsync(action, cardId, cancellationToken);
+        if (card.IsPhysical)
+        {
+            var addressErrors = ValidateAddress(shippingAddress, "shippingAddress");
+            if (addressErrors.Count > 0)
+            {
+                throw LocalValidation("The replacement of a physical card is posted: fill in the highlighted shipping address fields.", addressErrors);
+            }
+        }
+        var result = await ChangeAsync(Permission.ControlCards, action, CardTarget(cardId), $"reason: {ScrubCardNumbers(cleanReason)}",
+            ct => artha.CardOperations.ReplaceAsync(cardId, new ReplaceCardRequest
+            {
+                Reason = cleanReason,
+                ShippingAddress = card.IsPhysical ? ToAddress(shippingAddress!) : null,
+            }, ct),
+            r => r?.RequestId, cancellationToken);
+
+        var newCardId = string.IsNullOrWhiteSpace(result?.NewCardId) ? null : result.NewCardId;
+        if (newCardId is not null)
+        {
+            await WatchAsync(WatchKind.CardIssuance, newCardId, $"Replacement of {card.ShortName}", CardState.Pending.Value,
+                card.ProductId, card.CustomerId, newCardId);
+        }
+        var message = newCardId is null
+            ? $"{Capitalize(card.ShortName)} replaced; Artha is issuing the new card (it did not name it yet — it will appear in the customer's cards)"
+            : $"{Capitalize(card.ShortName)} replaced; the new card is being issued";
+        await PublishAsync(StatusSubject.Card, cardId, CardStatus.Cancelled.Value, message, card.CustomerId, cardId, card.ProductId);
+        if (newCardId is not null)
+        {
+            await PublishAsync(StatusSubject.Card, newCardId, CardState.Pending.Value, $"Replacement for {card.ShortName} is being issued",
+                card.CustomerId, newCardId, card.ProductId);
+        }
+        return new CardOperationOutcome(cardId, CardStatus.Cancelled.Value, message, result?.RequestId, newCardId);
+    }
+
+    /// <summary>
+    /// Sets or resets the PIN: 4–6 digits, entered twice. The PIN is never stored, logged, audited or returned.
+    /// Needs <see cref="Permission.Onboard"/>.
+    /// </summary>
+    public async Task<CardOperationOutcome> SetCardPinAsync(string cardId, string pin, string pinConfirmation, CancellationToken cancellationToken = default)
+    {
+        const string action = "card.pin.set";
+        await RequireAsync(Permission.Onboard, action, CardTarget(cardId));
+        if (pin is null || pin.Length is < 4 or > 6 || !pin.All(char.IsAsciiDigit))
+        {
+            throw LocalValidation("The PIN must be 4 to 6 digits. Enter it again.",
+                new Dictionary<string, string[]> { ["pin"] = ["Enter 4 to 6 digits."] });
+        }
+        if (!string.Equals(pin, pinConfirmation, StringComparison.Ordinal))
+        {
+            throw LocalValidation("The two PINs do not match. Enter the PIN twice, the same both times.",
+                new Dictionary<string, string[]> { ["pinConfirmation"] = ["Does not match the PIN."] });
+        }
+        var card = await LoadCardForChangeAsync(action, cardId, cancellationToken);
+        var result = await ChangeAsync(Permission.Onboard, action, CardTarget(cardId), "PIN set",
+            ct => artha.CardOperations.SetPinAsync(cardId, pin, ct), r => r.RequestId, cancellationToken);
+        var outcome = new CardOperationOutcome(cardId, card.Status, $"PIN set for {card.ShortName}", result.RequestId);
+        await PublishAsync(StatusSubject.Card, cardId, card.Status, outcome.Message, card.CustomerId, cardId, card.ProductId);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Reads the full card number, CVV and expiry. Needs <see cref="Permission.RevealCardDetails"/> and a reason; audited with the
+    /// reason and "sensitive details revealed" — never the details themselves.
+    /// </summary>
+    public async Task<RevealedCardDetails> RevealCardDetailsAsync(string cardId, string reason, CancellationToken cancellationToken = default)
+    {
+        const string action = "card.reveal";
+        await RequireAsync(Permission.RevealCardDetails, action, CardTarget(cardId));
+        var cleanReason = RequireReason(reason, "Say why you need the full card details (e.g. the customer's request on a verified call).");
+        var details = await ChangeAsync(Permission.RevealCardDetails, action, CardTarget(cardId),
+            $"sensitive details revealed — reason: {ScrubCardNumbers(cleanReason)}",
+            ct => artha.Cards.GetSensitiveDetailsAsync(cardId, ct), d => d.RequestId, cancellationToken);
+        return new RevealedCardDetails(cardId, details.CardNumber, details.Cvv, details.ExpiryDate, details.CardholderName);
+    }
+
+    /// <summary>Reads the card an operation acts on (type, last four digits for messages), translating Artha's errors.</summary>
+    private async Task<CardView> LoadCardForChangeAsync(string action, string cardId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ToCardView(await artha.Cards.GetAsync(cardId, cancellationToken));
+        }
+        catch (ArthaException ex)
+        {
+            throw Translate(ex, action, isChange: false);
+        }
+    }
+
+    private static string RequireReason(string? reason, string advice)
+    {
+        var clean = reason?.Trim() ?? "";
+        if (clean.Length == 0)
+        {
+            throw LocalValidation($"A reason is required. {advice}", new Dictionary<string, string[]> { ["reason"] = ["Enter a reason."] });
+        }
+        if (clean.Length > CardReasonMaxLength)
+        {
+            throw LocalValidation($"The reason is too long: keep it to {CardReasonMaxLength} characters.",
+                new Dictionary<string, string[]> { ["reason"] = [$"At most {CardReasonMaxLength} characters."] });
+        }
+        return clean;
+    }
+
+    private async Task<CardOperationOutcome> CompleteOperationAsync(CardView card, CardOperationResult result, string expectedStatus, string verb)
+    {
+        // Artha answers either the new status or just "success", depending on the doc generation.
+        var status = result.Status is { } reported && CardStatus.From(reported).IsKnown ? CardStatus.From(reported).Value : expectedStatus;
+        var message = $"{Capitalize(card.ShortName)} {verb}";
+        await PublishAsync(StatusSubject.Card, card.Id, status, message, card.CustomerId, card.Id, card.ProductId);
+        return new CardOperationOutcome(card.Id, status, message, result.RequestId);
+    }
+}
