@@ -412,6 +412,7 @@ public sealed partial class ArthaService
     /// </summary>
     public async Task<KycFormModel> GetKycFormAsync(string customerId, string productId, CancellationToken cancellationToken = default)
     {
+        await RequireAsync(Permission.Onboard, "kyc.form", new AuditTarget("customer", customerId));
         var customer = await GetCustomerAsync(customerId, cancellationToken);
         var product = await GetProductAsync(productId, cancellationToken);
         var fields = KycRequirementFields.For(product.KycRequirements, customer.IsBusiness);
@@ -498,6 +499,7 @@ public sealed partial class ArthaService
     /// <summary>The application status of a customer for one product (§7.5).</summary>
     public async Task<KycStatusView> GetApplicantStatusAsync(string customerId, string productId, CancellationToken cancellationToken = default)
     {
+        await RequireAsync(Permission.ViewProgramme, "kyc.status", new AuditTarget("customer", customerId));
         var product = await GetProductAsync(productId, cancellationToken);
         var submitted = await SubmittedProductsAsync(customerId, cancellationToken);
         return await StatusForAsync(customerId, product, submitted, cancellationToken);
@@ -506,6 +508,7 @@ public sealed partial class ArthaService
     /// <summary>The application status of a customer for every product, one row per product.</summary>
     public async Task<IReadOnlyList<KycStatusView>> GetCustomerKycAsync(string customerId, CancellationToken cancellationToken = default)
     {
+        await RequireAsync(Permission.ViewProgramme, "kyc.status", new AuditTarget("customer", customerId));
         var products = await AllProductsAsync(cancellationToken);
         var submitted = await SubmittedProductsAsync(customerId, cancellationToken);
         var rows = new List<KycStatusView>(products.Count);
