@@ -61,6 +61,10 @@ public sealed record ApplicantStatusResult : ArthaResponse
     public KycStatus ApplicantStatus { get; init; }
     /// <summary>Explanation, e.g. the rejection reason.</summary>
     public string? Remarks { get; init; }
+    /// <summary>When the application was last submitted, when the server says (not documented; the sandbox sends it).</summary>
+    public DateTimeOffset? SubmittedAt { get; init; }
+    /// <summary>When the status last changed, when the server says (not documented; the sandbox sends it).</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
 }
 
 /// <summary>One file to upload.</summary>

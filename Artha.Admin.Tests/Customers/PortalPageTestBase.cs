@@ -1,0 +1,56 @@
+using Artha.Admin.Components.UI;
+using Artha.Admin.LiveStatus;
+using Artha.Admin.Services;
+using Artha.Admin.Tests.Infrastructure;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Radzen;
+
+namespace Artha.Admin.Tests.Customers;
+
+/// <summary>
+/// bUnit against the real portal services: the page gets an <see cref="ArthaService"/> from a PortalFactory scope
+/// signed in as the role under test (so server-side checks and the embedded sandbox are real), and bUnit's
+/// authorization is set to the same role.
+/// </summary>
+public abstract class PortalPageTestBase(PortalFactory portal) : BunitContext, IAsyncLifetime
+{
+    private readonly List<AsyncServiceScope> scopes = [];
+
+    protected PortalFactory Portal => portal;
+
+    protected ArthaService SignInAs(string role)
+    {
+        Services.AddRadzenComponents();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var scope = portal.ScopeAs(role);
+        scopes.Add(scope);
+        var artha = scope.ServiceProvider.GetRequiredService<ArthaService>();
+        Services.AddSingleton(artha);
+        Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
+        Services.AddScoped<PortalNotifier>();
+        AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@artha.local").SetRoles(role);
+        return artha;
+    }
+
+    /// <summary>Sets the address bar (query parameters reach [SupplyParameterFromQuery] properties through it).</summary>
+    protected void NavigateTo(string relativeUri) => Services.GetRequiredService<NavigationManager>().NavigateTo(relativeUri);
+
+    /// <summary>Creates a customer as Support (independent of the role under test).</summary>
+    protected async Task<CustomerView> NewCustomerAsync()
+    {
+        await using var scope = portal.ScopeAs(Artha.Admin.Security.PortalRoles.Support);
+        return (await scope.ServiceProvider.GetRequiredService<ArthaService>().CreateCustomerAsync(CustomersServiceTests.Individual())).Customer;
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        foreach (var scope in scopes)
+        {
+            await scope.DisposeAsync();
+        }
+    }
+}
