@@ -12,7 +12,7 @@ public partial class UsersPage
     [Inject] private DialogService Dialogs { get; set; } = default!;
 
     private RadzenDataGrid<StaffUserRow>? grid;
-    private IReadOnlyList<StaffUserRow> rows = [];
+    private IReadOnlyList<StaffUserRow>? rows; // null until first load: Radzen only calls LoadData on first render when Data is null
     private int total;
     private bool loading;
     private string? search;
