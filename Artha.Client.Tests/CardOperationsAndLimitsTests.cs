@@ -41,6 +41,44 @@ public class CardOperationsAndLimitsTests
     }
 
     [Fact]
+    public async Task A_bare_body_takes_its_request_id_from_the_X_Request_Id_header()
+    {
+        using var host = new ArthaTestHost();
+        host.Handler.Respond(_ =>
+        {
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = new StringContent("""{"cardId":"k1","action":"freeze","status":"frozen"}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            response.Headers.Add("X-Request-Id", "req_from_header");
+            return Task.FromResult(response);
+        });
+
+        var result = await host.Client.CardOperations.FreezeAsync("k1", None);
+
+        Assert.Equal("req_from_header", result.RequestId);
+    }
+
+    [Fact]
+    public async Task An_error_without_a_request_id_in_its_body_takes_it_from_the_header()
+    {
+        using var host = new ArthaTestHost();
+        host.Handler.Respond(_ =>
+        {
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.Conflict)
+            {
+                Content = new StringContent("""{"error":{"code":"INVALID_CARD_STATE","message":"Card is cancelled."}}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            response.Headers.Add("X-Request-Id", "req_conflict");
+            return Task.FromResult(response);
+        });
+
+        var error = await Assert.ThrowsAsync<Artha.Client.Errors.ArthaApiException>(() => host.Client.CardOperations.FreezeAsync("k1", None));
+
+        Assert.Equal("req_conflict", error.RequestId);
+    }
+
+    [Fact]
     public async Task Unfreeze_posts_empty_object_to_unfreeze_path()
     {
         using var host = new ArthaTestHost();

@@ -19,7 +19,8 @@ public static partial class ArthaErrorParser
     /// <param name="method">Request method, for the message.</param>
     /// <param name="path">Request path without query, for the message.</param>
     /// <param name="sensitive">True for calls that carry card secrets (sensitive details, PIN): the server's text is then left out entirely.</param>
-    public static ArthaApiException Create(HttpStatusCode statusCode, ReadOnlySpan<byte> body, string method, string path, bool sensitive)
+    /// <param name="headerRequestId">The response's <c>X-Request-Id</c> header, used when the body names no request id.</param>
+    public static ArthaApiException Create(HttpStatusCode statusCode, ReadOnlySpan<byte> body, string method, string path, bool sensitive, string? headerRequestId = null)
     {
         string? code = null, serverMessage = null, requestId = null;
         var fields = NoFieldErrors;
@@ -56,6 +57,7 @@ public static partial class ArthaErrorParser
             text.Append(": ").Append(serverMessage);
         }
 
+        requestId ??= headerRequestId;
         if (requestId is not null)
         {
             text.Append(" [request_id ").Append(requestId).Append(']');

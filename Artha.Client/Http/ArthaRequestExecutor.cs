@@ -66,12 +66,19 @@ internal sealed class ArthaRequestExecutor(HttpClient httpClient, ArthaClientOpt
         using (response)
         {
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            // Bare (newest-generation) bodies carry no request_id; the header, when sent, still identifies the call for support.
+            var headerRequestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
             if (!response.IsSuccessStatusCode)
             {
-                throw ArthaErrorParser.Create(response.StatusCode, body, method.Method, PathOf(relative), sensitive);
+                throw ArthaErrorParser.Create(response.StatusCode, body, method.Method, PathOf(relative), sensitive, headerRequestId);
             }
 
-            return parse(body);
+            var result = parse(body);
+            if (result is ArthaResponse { RequestId: null } resource && headerRequestId is not null)
+            {
+                resource.RequestId = headerRequestId;
+            }
+            return result;
         }
     }
 
