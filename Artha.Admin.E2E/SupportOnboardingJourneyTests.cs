@@ -91,6 +91,7 @@ public class SupportOnboardingJourneyTests(PortalServer portal) : IClassFixture<
         // 3. Issue a virtual card through the wizard, finding the customer by search.
         await page.Locator(".portal-nav a[href='cards']").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Cards");
+        await support.ScreenshotAsync("cards-list");
         await support.NavigateAsync("cards/issue");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Issue a card");
         await page.Locator("#issue-customer").ClickAsync();

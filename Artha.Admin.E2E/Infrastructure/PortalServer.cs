@@ -38,14 +38,15 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
     protected PortalServer(int port) => UseKestrel(port);
 
     /// <summary>
-    /// Sandbox lifecycles and the live-status polling schedule for the journeys: Artha decides after 2 s and the
-    /// poller asks every 0.5–1 s, so a journey waits seconds, not minutes. A derived fixture may replace them.
+    /// Sandbox lifecycles and the live-status polling schedule for the journeys: Artha decides after 2–3 s (long enough
+    /// to see "pending" on screen; a top-up's journey navigates before looking) and the poller asks every 0.5–1 s, so
+    /// a journey waits seconds, not minutes. A derived fixture may replace them.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string?> JourneySettings = new Dictionary<string, string?>
     {
         ["Sandbox:KycDelaySeconds"] = "2",
         ["Sandbox:CardIssueDelaySeconds"] = "2",
-        ["Sandbox:TopUpDelaySeconds"] = "2",
+        ["Sandbox:TopUpDelaySeconds"] = "3",
         ["LiveStatus:Kyc:InitialIntervalSeconds"] = "0.5",
         ["LiveStatus:Kyc:MaxIntervalSeconds"] = "1",
         ["LiveStatus:CardIssuance:InitialIntervalSeconds"] = "0.5",

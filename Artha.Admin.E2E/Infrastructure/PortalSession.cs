@@ -52,15 +52,22 @@ public sealed class PortalSession : IAsyncDisposable
         await Expect(session.Page.Locator("h1")).ToHaveTextAsync("Dashboard");
         // Survives navigation inside the circuit, but not a page load: lets a journey prove "no reload".
         await session.Page.EvaluateAsync("() => { window.__arthaE2E = 'same document'; }");
+        await session.ScreenshotAsync("signed-in-dashboard");
         return session;
     }
 
-    /// <summary>A full page load (like typing the address): prerendered, then waits for the new circuit to render.</summary>
-    public async Task LoadAsync(string path)
+    /// <summary>
+    /// A full page load (like typing the address): prerendered, then waits for the new circuit to render. Pass
+    /// <paramref name="interactive"/> false for pages the server answers statically (sign-in, access denied).
+    /// </summary>
+    public async Task LoadAsync(string path, bool interactive = true)
     {
         _rendered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         await Page.GotoAsync(path);
-        await _rendered.Task.WaitAsync(CircuitTimeout);
+        if (interactive)
+        {
+            await _rendered.Task.WaitAsync(CircuitTimeout);
+        }
         await Page.EvaluateAsync("() => { window.__arthaE2E = 'same document'; }");
     }
 
@@ -81,7 +88,19 @@ public sealed class PortalSession : IAsyncDisposable
     public async Task<string> ScreenshotAsync(string step)
     {
         var name = $"{_journey}-{++_step:00}-{step}.png";
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ScreenshotFolder, name), FullPage = true });
+        // RadzenLayout scrolls inside its body, so the document is one viewport high: let it grow for the capture.
+        var unroll = await Page.AddStyleTagAsync(new()
+        {
+            Content = "html, body, .rz-layout, .rz-body, .portal-layout { height: auto !important; max-height: none !important; overflow: visible !important; }",
+        });
+        try
+        {
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ScreenshotFolder, name), FullPage = true });
+        }
+        finally
+        {
+            await unroll.EvaluateAsync("style => style.remove()");
+        }
         return name;
     }
 
