@@ -67,6 +67,7 @@ public class FinanceTopUpJourneyTests(PortalServer portal) : IClassFixture<Porta
         var line = Assert.Single(lines[1..]);
         Assert.Contains(",approved,42.50,", line, StringComparison.Ordinal);
         Assert.Contains($",GBP,{cardId},", line, StringComparison.Ordinal);
+        Assert.NotEmpty(line.Split(',')[2]); // "Updated (UTC)": when Artha approved it
         await finance.ScreenshotAsync("exported");
 
         // And the card's balance shows the money.
