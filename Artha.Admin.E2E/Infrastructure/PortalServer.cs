@@ -30,6 +30,15 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Screenshots land next to the test assembly, under the test output.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>The screenshot folder shows the last run only: stale captures of an earlier run would mislead.</summary>
+    static PortalServer()
+    {
+        if (Directory.Exists(ScreenshotFolder))
+        {
+            Directory.Delete(ScreenshotFolder, recursive: true);
+        }
+    }
+
     public PortalServer() : this(0)
     {
     }
