@@ -51,6 +51,7 @@ public class SupportOnboardingJourneyTests(PortalServer portal) : IClassFixture<
         await page.GetByRole(AriaRole.Tab, new() { Name = "KYC", Exact = true }).ClickAsync();
         var gbpRow = page.Locator(".kyc-status-grid tr", new() { HasText = GbpVirtualProduct });
         await Expect(gbpRow.Locator(".status-badge")).ToHaveAttributeAsync("data-status", "notsubmitted");
+        await Expect(gbpRow.Locator(".status-badge")).ToHaveTextAsync("Not submitted");
         await support.ScreenshotAsync("customer-kyc-tab");
         await gbpRow.Locator("a.kyc-submit-link").ClickAsync();
 
