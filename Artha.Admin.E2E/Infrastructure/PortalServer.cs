@@ -11,7 +11,7 @@ namespace Artha.Admin.E2E.Infrastructure;
 /// The real portal (Kestrel on a free loopback port, embedded sandbox, private SQLite file) plus one headless
 /// Chromium, shared by every test in a class. Each test opens its own browser context.
 /// </summary>
-public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
+public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -30,12 +30,64 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Screenshots land next to the test assembly, under the test output.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public PortalServer() => UseKestrel(0);
+    /// <summary>The screenshot folder shows the last run only: stale captures of an earlier run would mislead.</summary>
+    static PortalServer()
+    {
+        if (Directory.Exists(ScreenshotFolder))
+        {
+            Directory.Delete(ScreenshotFolder, recursive: true);
+        }
+    }
+
+    public PortalServer() : this(0)
+    {
+    }
+
+    /// <summary>A portal on a fixed loopback port (0 = any free port), e.g. so the sandbox can post webhooks to it.</summary>
+    protected PortalServer(int port) => UseKestrel(port);
+
+    /// <summary>
+    /// Sandbox lifecycles and the live-status polling schedule for the journeys: Artha decides after 2–3 s (long enough
+    /// to see "pending" on screen; a top-up's journey navigates before looking) and the poller asks every 0.5–1 s, so
+    /// a journey waits seconds, not minutes. A derived fixture may replace them.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> JourneySettings = new Dictionary<string, string?>
+    {
+        ["Sandbox:KycDelaySeconds"] = "2",
+        ["Sandbox:CardIssueDelaySeconds"] = "2",
+        ["Sandbox:TopUpDelaySeconds"] = "3",
+        ["LiveStatus:Kyc:InitialIntervalSeconds"] = "0.5",
+        ["LiveStatus:Kyc:MaxIntervalSeconds"] = "1",
+        ["LiveStatus:CardIssuance:InitialIntervalSeconds"] = "0.5",
+        ["LiveStatus:CardIssuance:MaxIntervalSeconds"] = "1",
+        ["LiveStatus:TopUp:InitialIntervalSeconds"] = "0.5",
+        ["LiveStatus:TopUp:MaxIntervalSeconds"] = "1",
+    };
+
+    /// <summary>Configuration the portal starts with (besides the environment and the private data folder).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => JourneySettings;
+
+    /// <summary>The portal's configuration value for <paramref name="key"/> as this fixture starts it.</summary>
+    public string? Setting(string key) => Settings.TryGetValue(key, out var value) ? value : null;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:DataFolder", _dataFolder);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A free loopback port right now (a later bind may race with other programs, which is unlikely on a test machine).</summary>
+    public static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
     }
 
     public async Task InitializeAsync()
@@ -73,7 +125,12 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
 
     public async Task<IPage> NewPageAsync()
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address.ToString(), ViewportSize = new() { Width = 1366, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Address.ToString(),
+            ViewportSize = new() { Width = 1366, Height = 900 },
+            AcceptDownloads = true,
+        });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

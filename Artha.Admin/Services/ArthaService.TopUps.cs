@@ -574,7 +574,7 @@ public sealed partial class ArthaService
 
     private static TopUpView ToView(TopUp t) => new(
         TopUpIdOf(t) ?? "", t.CardId, t.CustomerId, t.Amount ?? 0m, t.Fee, (t.Currency ?? "").ToUpperInvariant(),
-        string.IsNullOrEmpty(t.Status.Value) ? "unknown" : t.Status.Value.ToLowerInvariant(), t.Remarks, t.CreatedAt, t.UpdatedAt);
+        string.IsNullOrEmpty(t.Status.Value) ? "unknown" : t.Status.Value.ToLowerInvariant(), t.Remarks, t.CreatedAt, t.UpdatedAt ?? t.CompletedAt);
 
     private static string IntentDetail(Guid intentId, Money money, string masked) =>
         $"intent {intentId}: {money} to card {masked}";

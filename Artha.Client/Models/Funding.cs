@@ -36,6 +36,8 @@ public sealed record TopUp : ArthaResponse
     public string? Remarks { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
+    /// <summary>When the top-up reached approved/rejected (sandbox field; Artha's §10.2 example was cut off before it).</summary>
+    public DateTimeOffset? CompletedAt { get; init; }
 }
 
 /// <summary>Card balance; <c>TotalBalance = AvailableBalance + HoldAmount</c>.</summary>

@@ -1,0 +1,138 @@
+using Artha.Admin.E2E.Infrastructure;
+using Artha.Admin.Security;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Artha.Admin.E2E;
+
+/// <summary>
+/// Issue #5 journeys 2, 4 and 5: Operations controls a card, Support cannot, and a card page open for one user follows
+/// another user's change live (issue #6). Each test starts from its own active virtual GBP card (sandbox seed).
+/// </summary>
+public class CardControlJourneyTests(PortalServer portal) : IClassFixture<PortalServer>
+{
+    [Fact]
+    public async Task Operations_freezes_unfreezes_and_cancels_a_card_with_typed_confirmation_and_sees_each_status()
+    {
+        var (_, cardId) = await portal.SeedActiveCardAsync();
+        await using var operations = await PortalSession.SignInAsync(portal, PortalRoles.Operations, "card-operations");
+        var page = operations.Page;
+        var status = operations.Badge("#card-status");
+
+        await operations.NavigateAsync($"cards/{cardId}");
+        await Expect(status).ToHaveAttributeAsync("data-status", "active");
+        await operations.ScreenshotAsync("card-active");
+
+        // Freeze: a confirmation panel first.
+        await page.Locator("#op-freeze").ClickAsync();
+        await Expect(page.Locator("#panel-freeze")).ToBeVisibleAsync();
+        await operations.ScreenshotAsync("freeze-confirmation");
+        await page.Locator("#freeze-submit").ClickAsync();
+        await Expect(status).ToHaveAttributeAsync("data-status", "frozen");
+        await Expect(page.Locator("#op-outcome")).ToBeVisibleAsync();
+        await Expect(page.Locator("#op-freeze")).ToHaveCountAsync(0);
+        await operations.ScreenshotAsync("card-frozen");
+
+        await page.Locator("#op-unfreeze").ClickAsync();
+        await Expect(status).ToHaveAttributeAsync("data-status", "active");
+        await Expect(page.Locator("#op-unfreeze")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#op-freeze")).ToBeVisibleAsync();
+        await operations.ScreenshotAsync("card-unfrozen");
+
+        // Cancel: stays disabled until a reason and the typed confirmation (the last 4 digits) are given.
+        var last4 = (await page.Locator("#card-masked-number").InnerTextAsync()).Trim()[^4..];
+        await page.Locator("#op-cancel").ClickAsync();
+        await Expect(page.Locator("#panel-cancel")).ToBeVisibleAsync();
+        var submit = page.Locator("#cancel-submit");
+        await Expect(submit).ToBeDisabledAsync();
+        await page.Locator("#cancel-reason").FillAsync("Customer reported the card stolen");
+        await page.Locator("#cancel-confirmation").FillAsync(last4 == "0000" ? "1111" : "0000");
+        await Expect(submit).ToBeDisabledAsync();
+        await operations.ScreenshotAsync("cancel-wrong-confirmation");
+        await page.Locator("#cancel-confirmation").FillAsync(last4);
+        await Expect(submit).ToBeEnabledAsync();
+        await operations.ScreenshotAsync("cancel-confirmed");
+        await submit.ClickAsync();
+
+        await Expect(status).ToHaveAttributeAsync("data-status", "cancelled");
+        await Expect(page.Locator("#op-cancel")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#op-freeze")).ToHaveCountAsync(0);
+        await operations.AssertNoReloadAsync("freeze, unfreeze and cancel");
+        await operations.ScreenshotAsync("card-cancelled");
+
+        var card = await portal.Artha().Cards.GetAsync(cardId, CancellationToken.None);
+        Assert.Equal("cancelled", card.Status.Value);
+    }
+
+    [Fact]
+    public async Task Support_sees_no_freeze_cancel_reveal_or_top_up_controls_and_crafted_addresses_are_denied()
+    {
+        var (_, cardId) = await portal.SeedActiveCardAsync();
+        await using var support = await PortalSession.SignInAsync(portal, PortalRoles.Support, "support-limits");
+        var page = support.Page;
+
+        await support.NavigateAsync($"cards/{cardId}");
+        await Expect(support.Badge("#card-status")).ToHaveAttributeAsync("data-status", "active");
+        // What Support may do is there (so the operations bar has rendered) ...
+        await Expect(page.Locator("#op-pin")).ToBeVisibleAsync();
+        await Expect(page.Locator("#limits-view")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Top-ups", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".topup-grid")).ToBeVisibleAsync();
+        await support.ScreenshotAsync("card-page-as-support");
+        // ... and what it may not is absent, not merely disabled.
+        foreach (var control in new[] { "#op-freeze", "#op-unfreeze", "#op-cancel", "#op-replace", "#op-reveal", "#topup-this-card", "#export-topups", "#limits-form" })
+        {
+            await Expect(page.Locator(control)).ToHaveCountAsync(0);
+        }
+        await Expect(page.Locator(".portal-nav a[href='users']")).ToHaveCountAsync(0);
+
+        // A crafted address, typed into the browser: the server refuses the page.
+        await support.LoadAsync($"/topups/new?cardId={Uri.EscapeDataString(cardId)}", interactive: false);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Access denied");
+        await Expect(page.Locator("#topup-amount")).ToHaveCountAsync(0);
+        await support.ScreenshotAsync("topup-url-denied");
+
+        await support.LoadAsync("/users", interactive: false);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Access denied");
+        await support.ScreenshotAsync("users-url-denied");
+
+        // The same addresses reached inside the running app (client-side navigation) are refused too.
+        await support.LoadAsync("/");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
+        await support.ScreenshotAsync("dashboard-reloaded");
+        await support.NavigateAsync($"topups/new?cardId={Uri.EscapeDataString(cardId)}");
+        await Expect(page.Locator("#access-denied")).ToBeVisibleAsync();
+        await Expect(page.Locator("#topup-amount")).ToHaveCountAsync(0);
+        await support.ScreenshotAsync("topup-in-app-denied");
+        await support.NavigateAsync("users");
+        await Expect(page.Locator("#access-denied")).ToBeVisibleAsync();
+        await support.ScreenshotAsync("users-in-app-denied");
+    }
+
+    [Fact]
+    public async Task A_card_page_open_for_Support_turns_frozen_live_when_Operations_freezes_the_card()
+    {
+        var (_, cardId) = await portal.SeedActiveCardAsync();
+        await using var support = await PortalSession.SignInAsync(portal, PortalRoles.Support, "live-across-users");
+        await using var operations = await PortalSession.SignInAsync(portal, PortalRoles.Operations, "live-across-users-operations");
+
+        await support.NavigateAsync($"cards/{cardId}");
+        var supportStatus = support.Badge("#card-status");
+        await Expect(supportStatus).ToHaveAttributeAsync("data-status", "active");
+        await support.Page.EvaluateAsync("() => { window.__watchingSince = Date.now(); }");
+        await support.ScreenshotAsync("support-sees-active");
+
+        await operations.NavigateAsync($"cards/{cardId}");
+        await Expect(operations.Badge("#card-status")).ToHaveAttributeAsync("data-status", "active");
+        await operations.ScreenshotAsync("operations-card-page");
+        await operations.Page.Locator("#op-freeze").ClickAsync();
+        await operations.Page.Locator("#freeze-submit").ClickAsync();
+        await Expect(operations.Badge("#card-status")).ToHaveAttributeAsync("data-status", "frozen");
+        await operations.ScreenshotAsync("operations-froze");
+
+        await Expect(supportStatus).ToHaveAttributeAsync("data-status", "frozen");
+        await support.AssertNoReloadAsync("another user's freeze");
+        Assert.True(await support.Page.EvaluateAsync<bool>("() => typeof window.__watchingSince === 'number'"), "The Support page was reloaded.");
+        await support.ScreenshotAsync("support-sees-frozen-live");
+    }
+}

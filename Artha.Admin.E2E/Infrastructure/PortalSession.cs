@@ -1,0 +1,128 @@
+using System.Text;
+using Artha.Admin.Security;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Artha.Admin.E2E.Infrastructure;
+
+/// <summary>
+/// One signed-in user in their own browser context: knows when the Blazor circuit has rendered (so typing is not lost
+/// to prerendered markup), navigates inside the circuit like a link click does, and saves a numbered full-page
+/// screenshot of every step of its journey.
+/// </summary>
+public sealed class PortalSession : IAsyncDisposable
+{
+    private static readonly TimeSpan CircuitTimeout = TimeSpan.FromSeconds(20);
+    private readonly string _journey;
+    private int _step;
+    private TaskCompletionSource _rendered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private PortalSession(IPage page, string journey)
+    {
+        Page = page;
+        _journey = journey;
+        page.WebSocket += (_, socket) =>
+        {
+            if (!socket.Url.Contains("/_blazor", StringComparison.Ordinal))
+            {
+                return;
+            }
+            socket.FrameReceived += (_, frame) =>
+            {
+                // The first render batch of the circuit: from here on the page's event handlers are live.
+                var payload = frame.Binary is { } binary ? Encoding.ASCII.GetString(binary) : frame.Text ?? "";
+                if (payload.Contains("JS.RenderBatch", StringComparison.Ordinal))
+                {
+                    _rendered.TrySetResult();
+                }
+            };
+        };
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>Opens a new browser context, signs in as the development user of <paramref name="role"/> and waits for the dashboard's circuit.</summary>
+    public static async Task<PortalSession> SignInAsync(PortalServer portal, string role, string journey)
+    {
+        var (email, password, _) = DefaultUsersSeeder.DevelopmentUsers.First(u => u.Role == role);
+        var session = new PortalSession(await portal.NewPageAsync(), journey);
+        session._rendered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        await portal.SignInAsync(session.Page, email, password);
+        await session._rendered.Task.WaitAsync(CircuitTimeout);
+        await Expect(session.Page.Locator("h1")).ToHaveTextAsync("Dashboard");
+        // Survives navigation inside the circuit, but not a page load: lets a journey prove "no reload".
+        await session.Page.EvaluateAsync("() => { window.__arthaE2E = 'same document'; }");
+        await session.ScreenshotAsync("signed-in-dashboard");
+        return session;
+    }
+
+    /// <summary>
+    /// A full page load (like typing the address): prerendered, then waits for the new circuit to render. Pass
+    /// <paramref name="interactive"/> false for pages the server answers statically (sign-in, access denied).
+    /// </summary>
+    public async Task LoadAsync(string path, bool interactive = true)
+    {
+        _rendered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        await Page.GotoAsync(path);
+        if (interactive)
+        {
+            await _rendered.Task.WaitAsync(CircuitTimeout);
+        }
+        await Page.EvaluateAsync("() => { window.__arthaE2E = 'same document'; }");
+    }
+
+    /// <summary>Navigates inside the running circuit, exactly as a link in the portal does (no page load).</summary>
+    public async Task NavigateAsync(string path)
+    {
+        await Page.EvaluateAsync("path => Blazor.navigateTo(path)", path);
+        await Page.WaitForURLAsync(url => new Uri(url).PathAndQuery.TrimStart('/') == path.TrimStart('/'));
+    }
+
+    /// <summary>True while no full page load happened since sign-in (or the last <see cref="LoadAsync"/>).</summary>
+    public Task<bool> IsSameDocumentAsync() => Page.EvaluateAsync<bool>("() => window.__arthaE2E === 'same document'");
+
+    public async Task AssertNoReloadAsync(string what) =>
+        Assert.True(await IsSameDocumentAsync(), $"The page was reloaded during: {what}. It must update live, inside the circuit.");
+
+    /// <summary>A full-page screenshot named journey-NN-step.png under <see cref="PortalServer.ScreenshotFolder"/>.</summary>
+    public async Task<string> ScreenshotAsync(string step)
+    {
+        var name = $"{_journey}-{++_step:00}-{step}.png";
+        // RadzenLayout scrolls inside its body, so the document is one viewport high: let it grow for the capture.
+        var unroll = await Page.AddStyleTagAsync(new()
+        {
+            Content = "html, body, .rz-layout, .rz-body, .portal-layout { height: auto !important; max-height: none !important; overflow: visible !important; }",
+        });
+        try
+        {
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ScreenshotFolder, name), FullPage = true });
+        }
+        finally
+        {
+            await unroll.EvaluateAsync("style => style.remove()");
+        }
+        return name;
+    }
+
+    /// <summary>Types into a text input and leaves it, so Blazor's change binding fires.</summary>
+    public async Task TypeAsync(string selector, string text)
+    {
+        var input = Page.Locator(selector);
+        await input.FillAsync(text);
+        await input.PressAsync("Tab");
+    }
+
+    /// <summary>Opens a RadzenDropDown and picks the item with this text.</summary>
+    public async Task ChooseAsync(string dropDownSelector, string itemText)
+    {
+        await Page.Locator(dropDownSelector).ClickAsync();
+        var item = Page.Locator(".rz-dropdown-item:visible", new() { HasText = itemText }).First;
+        await item.ClickAsync();
+        await Expect(Page.Locator(dropDownSelector)).ToContainTextAsync(itemText);
+    }
+
+    /// <summary>The <c>data-status</c> of the first status badge inside <paramref name="selector"/>.</summary>
+    public ILocator Badge(string selector) => Page.Locator($"{selector} .status-badge").First;
+
+    public async ValueTask DisposeAsync() => await Page.Context.CloseAsync();
+}
