@@ -162,6 +162,11 @@ public class CardContractTests(SandboxFixture sandbox) : IClassFixture<SandboxFi
         Assert.Equal(750m, updated.DailyLimit);
         Assert.Equal(5000m, updated.MonthlyLimit);
         Assert.Equal(100m, updated.PerTransactionLimit);
-        Assert.Equal(updated, await sandbox.Client.Limits.GetAsync(card.Id, Ct));
+        // Every response has its own request id; the limits themselves must read back the same.
+        var readBack = await sandbox.Client.Limits.GetAsync(card.Id, Ct);
+        Assert.NotEqual(updated.RequestId, readBack.RequestId);
+        Assert.Equal(
+            (updated.DailyLimit, updated.MonthlyLimit, updated.PerTransactionLimit, updated.AtmWithdrawalLimit, updated.YearlyLimit, updated.LifetimeLimit, updated.Currency),
+            (readBack.DailyLimit, readBack.MonthlyLimit, readBack.PerTransactionLimit, readBack.AtmWithdrawalLimit, readBack.YearlyLimit, readBack.LifetimeLimit, readBack.Currency));
     }
 }

@@ -403,7 +403,7 @@ public sealed partial class ArthaService
         return digits.Length >= 4 ? digits[^4..] : null;
     }
 
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    internal static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>Removes anything that looks like a card number from free text (reasons) before it reaches the audit trail.</summary>
     private static string ScrubCardNumbers(string text) => LongDigitRun().Replace(text, "[number removed]");
