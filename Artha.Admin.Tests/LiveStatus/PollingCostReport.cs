@@ -29,7 +29,7 @@ public class PollingCostReport(ITestOutputHelper output)
         }, measureFixedPolling: false);
 
         output.WriteLine("Artha status calls for one top-up, creation to approval (the sandbox approves after 3 s):");
-        output.WriteLine($"  poller, sandbox-mode schedule (1 s, x2, max 5 s, jitter <= 20 %): {sandboxSchedule.PollerCalls} calls, resolved in {sandboxSchedule.PollerTime.TotalSeconds:N1} s");
+        output.WriteLine($"  poller, sandbox-mode schedule (sandbox delay + 1 s, x2, max 5 s, jitter <= 20 %): {sandboxSchedule.PollerCalls} calls, resolved in {sandboxSchedule.PollerTime.TotalSeconds:N1} s");
         output.WriteLine($"  poller, live-mode schedule (5 s, x2, max 120 s, jitter <= 20 %):  {liveSchedule.PollerCalls} calls, resolved in {liveSchedule.PollerTime.TotalSeconds:N1} s");
         output.WriteLine($"  fixed 1-second polling:                                           {sandboxSchedule.FixedCalls} calls, resolved in {sandboxSchedule.FixedTime.TotalSeconds:N1} s");
         output.WriteLine("  (webhooks were off: a test host has no address the sandbox can post to)");

@@ -9,7 +9,9 @@ public static class LiveStatusRegistration
     /// <summary>
     /// Watch timings per kind (named options <c>Kyc</c>, <c>CardIssuance</c>, <c>TopUp</c>, bound from
     /// <c>LiveStatus:&lt;Kind&gt;</c>). Live defaults follow the seed flow (KYC: 30 s doubling, deadline 24 h);
-    /// in Sandbox mode they are seconds so people see results while they watch.
+    /// in Sandbox mode they are seconds so people see results while they watch, and the first poll waits for the
+    /// embedded sandbox's own delay for that kind (<c>Sandbox:KycDelaySeconds</c> etc., default 3 s) plus 1 s: asking earlier
+    /// could only hear "pending", so it would cost a call and tell nobody anything.
     /// </summary>
     public static IServiceCollection AddLiveStatus(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,7 +20,7 @@ public static class LiveStatusRegistration
         {
             var (initial, max, deadlineHours) = (kind, sandbox) switch
             {
-                (_, true) => (1.0, 5.0, 1.0),
+                (_, true) => (SandboxDelaySeconds(configuration, kind), 5.0, 1.0),
                 (WatchKind.Kyc, false) => (30.0, 600.0, 24.0),
                 (WatchKind.CardIssuance, false) => (10.0, 300.0, 24.0),
                 _ => (5.0, 120.0, 6.0),
@@ -71,5 +73,18 @@ public static class LiveStatusRegistration
         services.AddSingleton<WebhookProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookProcessor>());
         return services;
+    }
+
+    private static double SandboxDelaySeconds(IConfiguration configuration, WatchKind kind)
+    {
+        var key = kind switch
+        {
+            WatchKind.Kyc => "Sandbox:KycDelaySeconds",
+            WatchKind.CardIssuance => "Sandbox:CardIssueDelaySeconds",
+            _ => "Sandbox:TopUpDelaySeconds",
+        };
+        // One second past the delay, so the first poll still lands after it when jitter shortens the wait by up to 20 %;
+        // within the 5 s cap of sandbox-mode polling.
+        return Math.Clamp(configuration.GetValue(key, 3.0) + 1.0, 1.0, 5.0);
     }
 }
