@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Artha.Client.Signing;
 using Microsoft.Extensions.Options;
 
 namespace Artha.Admin.LiveStatus.Webhooks;
@@ -72,7 +73,7 @@ public sealed class HmacWebhookSignatureVerifier(IOptionsMonitor<WebhookReceiver
         {
             return WebhookVerification.Fail(TimestampOutOfRange, $"X-Timestamp must be Unix epoch seconds within {o.TimestampToleranceSeconds} s of the portal's time.");
         }
-        if (!FixedTimeEquals(bodyHash, Convert.ToBase64String(SHA256.HashData(delivery.Body.Span))))
+        if (!FixedTimeEquals(bodyHash, ArthaRequestSigner.ComputeBodyHash(delivery.Body.Span)))
         {
             return WebhookVerification.Fail(BodyHashMismatch, "X-Body-Hash is not base64(SHA-256(raw body)).");
         }
@@ -108,9 +109,9 @@ public sealed class HmacWebhookSignatureVerifier(IOptionsMonitor<WebhookReceiver
         return accepted ? WebhookVerification.Success : WebhookVerification.Fail(NonceReused, "X-Nonce was already used: a replayed delivery.");
     }
 
+    /// <summary>The same §3 signature the Artha client computes for its requests (one implementation for both directions).</summary>
     public static string ComputeSignature(string secret, string method, string pathAndQuery, string timestamp, string nonce, string bodyHash) =>
-        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret),
-            Encoding.UTF8.GetBytes($"{method.ToUpperInvariant()}\n{pathAndQuery}\n{timestamp}\n{nonce}\n{bodyHash}")));
+        ArthaRequestSigner.ComputeSignature(Encoding.UTF8.GetBytes(secret), method, pathAndQuery, timestamp, nonce, bodyHash);
 
     private static bool FixedTimeEquals(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
