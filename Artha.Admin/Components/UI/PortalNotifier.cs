@@ -13,6 +13,10 @@ public sealed class PortalNotifier(NotificationService notifications)
     public void Info(string summary, string detail) =>
         notifications.Notify(new NotificationMessage { Severity = NotificationSeverity.Info, Summary = summary, Detail = detail, Duration = 8000 });
 
+    /// <summary>Reports a refusal the portal explains itself (e.g. validation messages), not an exception.</summary>
+    public void Failure(string whatFailed, string detail) =>
+        notifications.Notify(new NotificationMessage { Severity = NotificationSeverity.Error, Summary = whatFailed, Detail = detail, Duration = 15000 });
+
     /// <summary>Reports a failure: what failed, what to do, and the Artha request id when there is one.</summary>
     public void Failure(string whatFailed, Exception exception)
     {

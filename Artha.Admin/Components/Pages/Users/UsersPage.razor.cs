@@ -1,3 +1,4 @@
+using Artha.Admin.Components.UI;
 using Artha.Admin.Users;
 using Microsoft.AspNetCore.Components;
 using Radzen;
@@ -8,7 +9,7 @@ namespace Artha.Admin.Components.Pages.Users;
 public partial class UsersPage
 {
     [Inject] private UserAdministration Administration { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private PortalNotifier Notifier { get; set; } = default!;
     [Inject] private DialogService Dialogs { get; set; } = default!;
 
     private RadzenDataGrid<StaffUserRow>? grid;
@@ -82,7 +83,7 @@ public partial class UsersPage
                 formErrors = result.Errors;
                 return;
             }
-            Notifications.Notify(NotificationSeverity.Success, "User created", $"{submitted.Email} can now sign in.");
+            Notifier.Success("User created", $"{submitted.Email} can now sign in.");
             showCreate = false;
             await ReloadAsync();
         }
@@ -136,11 +137,11 @@ public partial class UsersPage
     {
         if (result.Succeeded)
         {
-            Notifications.Notify(NotificationSeverity.Success, "Saved", success);
+            Notifier.Success("Saved", success);
         }
         else
         {
-            Notifications.Notify(NotificationSeverity.Error, "Not saved", string.Join(" ", result.Errors), duration: 10000);
+            Notifier.Failure("Not saved", string.Join(" ", result.Errors));
         }
     }
 
