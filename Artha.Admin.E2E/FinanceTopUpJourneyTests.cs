@@ -27,7 +27,7 @@ public class FinanceTopUpJourneyTests(PortalServer portal) : IClassFixture<Porta
         await page.Locator("#topup-this-card").ClickAsync();
 
         // Amount, then a confirmation step showing amount, card and merchant balance impact.
-        await page.WaitForURLAsync(url => url.Contains("/topups/new?cardId=", StringComparison.Ordinal));
+        await page.WaitForUrlAsync(url => url.Contains("/topups/new?cardId=", StringComparison.Ordinal));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Top up a card");
         await Expect(page.Locator("#topup-currency")).ToContainTextAsync("GBP");
         await finance.TypeAsync("#topup-amount input", "42.50");
@@ -47,7 +47,7 @@ public class FinanceTopUpJourneyTests(PortalServer portal) : IClassFixture<Porta
 
         // The card's history: the top-up appears pending, then approved without a reload.
         await page.Locator("#topup-outcome a", new() { HasText = "This card's top-ups" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/topups?cardId=", StringComparison.Ordinal));
+        await page.WaitForUrlAsync(url => url.Contains("/topups?cardId=", StringComparison.Ordinal));
         var row = page.Locator(".topup-grid tbody tr", new() { HasText = "£42.50" });
         await Expect(row).ToHaveCountAsync(1);
         var rowStatus = row.Locator(".status-badge");

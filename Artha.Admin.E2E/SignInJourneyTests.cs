@@ -47,7 +47,7 @@ public class SignInJourneyTests(PortalServer portal) : IClassFixture<PortalServe
         // A marker on window survives client-side navigation but not a full page load.
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
         await page.Locator(".portal-nav a[href='cards']").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/cards", StringComparison.Ordinal));
+        await page.WaitForUrlAsync(url => url.EndsWith("/cards", StringComparison.Ordinal));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Cards");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "Navigation reloaded the page; the Blazor circuit is not handling it.");
         await page.Context.CloseAsync();

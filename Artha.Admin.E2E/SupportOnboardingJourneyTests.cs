@@ -41,7 +41,7 @@ public class SupportOnboardingJourneyTests(PortalServer portal) : IClassFixture<
         await support.ScreenshotAsync("new-customer-filled");
         await page.Locator("#create-customer").ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/customers/", StringComparison.Ordinal) && !url.EndsWith("/new", StringComparison.Ordinal));
+        await page.WaitForUrlAsync(url => new Uri(url).AbsolutePath.StartsWith("/customers/", StringComparison.Ordinal) && !url.EndsWith("/new", StringComparison.Ordinal));
         var customerId = Uri.UnescapeDataString(new Uri(page.Url).AbsolutePath["/customers/".Length..]);
         await Expect(page.Locator("#customer-header h1")).ToHaveTextAsync("Ada Lovelace");
         await Expect(page.Locator(".page-intro")).ToHaveTextAsync(email);
@@ -55,7 +55,7 @@ public class SupportOnboardingJourneyTests(PortalServer portal) : IClassFixture<
         await support.ScreenshotAsync("customer-kyc-tab");
         await gbpRow.Locator("a.kyc-submit-link").ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("/applicants?", StringComparison.Ordinal));
+        await page.WaitForUrlAsync(url => url.Contains("/applicants?", StringComparison.Ordinal));
         await Expect(page.Locator("#chosen-customer")).ToContainTextAsync(email);
         await Expect(page.Locator("#applicant-product")).ToContainTextAsync(GbpVirtualProduct);
         var fields = page.Locator("#kyc-form .kyc-field");
@@ -114,7 +114,7 @@ public class SupportOnboardingJourneyTests(PortalServer portal) : IClassFixture<
         await page.Locator("#issue-submit").ClickAsync();
 
         // 4. The card page shows issuance pending, then active — live.
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/cards/", StringComparison.Ordinal) && !url.EndsWith("/issue", StringComparison.Ordinal));
+        await page.WaitForUrlAsync(url => new Uri(url).AbsolutePath.StartsWith("/cards/", StringComparison.Ordinal) && !url.EndsWith("/issue", StringComparison.Ordinal));
         var cardId = Uri.UnescapeDataString(new Uri(page.Url).AbsolutePath["/cards/".Length..]);
         await Expect(page.Locator("#card-state .status-badge")).ToHaveAttributeAsync("data-status", "pending");
         await Expect(page.Locator("#card-pending")).ToBeVisibleAsync();

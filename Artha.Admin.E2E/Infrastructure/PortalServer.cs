@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Artha.Admin.E2E.Infrastructure;
@@ -74,6 +75,8 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:DataFolder", _dataFolder);
+        builder.ConfigureLogging(logging => logging.AddProvider(
+            new FileLoggerProvider(Path.Combine(ScreenshotFolder, $"{GetType().Name}-server.log"), LogLevel.Warning)));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -141,7 +144,7 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
         await page.FillAsync("#Input\\.Email", email);
         await page.FillAsync("#Input\\.Password", password);
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        await page.WaitForUrlAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
     }
 
     async Task IAsyncLifetime.DisposeAsync()

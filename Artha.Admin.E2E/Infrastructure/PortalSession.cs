@@ -75,7 +75,7 @@ public sealed class PortalSession : IAsyncDisposable
     public async Task NavigateAsync(string path)
     {
         await Page.EvaluateAsync("path => Blazor.navigateTo(path)", path);
-        await Page.WaitForURLAsync(url => new Uri(url).PathAndQuery.TrimStart('/') == path.TrimStart('/'));
+        await Page.WaitForUrlAsync(url => new Uri(url).PathAndQuery.TrimStart('/') == path.TrimStart('/'));
     }
 
     /// <summary>True while no full page load happened since sign-in (or the last <see cref="LoadAsync"/>).</summary>
