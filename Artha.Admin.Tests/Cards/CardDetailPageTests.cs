@@ -105,6 +105,21 @@ public class CardDetailPageTests : BunitContext, IClassFixture<PortalFactory>, I
     }
 
     [Fact]
+    public async Task The_customer_link_names_the_cardholder_and_keeps_the_id_as_its_title()
+    {
+        var (customerId, cardId) = await portal.SeedActiveCardAsync();
+        await using var reader = portal.ScopeAs(PortalRoles.Support);
+        var customer = await reader.ServiceProvider.GetRequiredService<ArthaService>().GetCustomerAsync(customerId);
+
+        var page = RenderAs(PortalRoles.Support, cardId);
+
+        page.WaitForAssertion(() => Assert.Equal(customer.DisplayName, page.Find("#card-customer").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        Assert.NotEqual(customerId, customer.DisplayName);
+        Assert.Equal(customerId, page.Find("#card-customer").GetAttribute("title"));
+        Assert.EndsWith($"customers/{customerId}", page.Find("#card-customer").GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task Cancel_stays_disabled_until_the_last_four_digits_or_CANCEL_are_typed()
     {
         var (_, cardId) = await portal.SeedActiveCardAsync();
