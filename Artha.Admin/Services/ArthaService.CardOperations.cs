@@ -43,8 +43,7 @@ public sealed partial class ArthaService
         }
         var result = await ChangeAsync(Permission.Onboard, action, CardTarget(cardId),
             card.IsPhysical ? "activate physical card with activation code" : "activate virtual card",
-            ct => artha.CardOperations.ActivateAsync(cardId, card.IsPhysical ? new ActivateCardRequest { ActivationCode = code } : null, ct),
-            r => r.RequestId, cancellationToken);
+            ct => artha.CardOperations.ActivateAsync(cardId, card.IsPhysical ? new ActivateCardRequest { ActivationCode = code } : null, ct), cancellationToken);
         return await CompleteOperationAsync(card, result, CardStatus.Active.Value, "activated");
     }
 
@@ -55,7 +54,7 @@ public sealed partial class ArthaService
         await RequireAsync(Permission.ControlCards, action, CardTarget(cardId));
         var card = await LoadCardForChangeAsync(action, cardId, cancellationToken);
         var result = await ChangeAsync(Permission.ControlCards, action, CardTarget(cardId), $"freeze {card.ShortName}",
-            ct => artha.CardOperations.FreezeAsync(cardId, ct), r => r.RequestId, cancellationToken);
+            ct => artha.CardOperations.FreezeAsync(cardId, ct), cancellationToken);
         return await CompleteOperationAsync(card, result, CardStatus.Frozen.Value, "frozen");
     }
 
@@ -66,7 +65,7 @@ public sealed partial class ArthaService
         await RequireAsync(Permission.ControlCards, action, CardTarget(cardId));
         var card = await LoadCardForChangeAsync(action, cardId, cancellationToken);
         var result = await ChangeAsync(Permission.ControlCards, action, CardTarget(cardId), $"unfreeze {card.ShortName}",
-            ct => artha.CardOperations.UnfreezeAsync(cardId, ct), r => r.RequestId, cancellationToken);
+            ct => artha.CardOperations.UnfreezeAsync(cardId, ct), cancellationToken);
         return await CompleteOperationAsync(card, result, CardStatus.Active.Value, "unfrozen");
     }
 
@@ -78,7 +77,7 @@ public sealed partial class ArthaService
         var cleanReason = RequireReason(reason, "Say why the card is cancelled (e.g. lost, stolen, fraud, customer request).");
         var card = await LoadCardForChangeAsync(action, cardId, cancellationToken);
         var result = await ChangeAsync(Permission.ControlCards, action, CardTarget(cardId), $"reason: {ScrubCardNumbers(cleanReason)}",
-            ct => artha.CardOperations.CancelAsync(cardId, new CancelCardRequest { Reason = cleanReason }, ct), r => r.RequestId, cancellationToken);
+            ct => artha.CardOperations.CancelAsync(cardId, new CancelCardRequest { Reason = cleanReason }, ct), cancellationToken);
         return await CompleteOperationAsync(card, result, CardStatus.Cancelled.Value, "cancelled");
     }
 
@@ -146,7 +145,7 @@ public sealed partial class ArthaService
         }
         var card = await LoadCardForChangeAsync(action, cardId, cancellationToken);
         var result = await ChangeAsync(Permission.Onboard, action, CardTarget(cardId), "PIN set",
-            ct => artha.CardOperations.SetPinAsync(cardId, pin, ct), r => r.RequestId, cancellationToken);
+            ct => artha.CardOperations.SetPinAsync(cardId, pin, ct), cancellationToken);
         var outcome = new CardOperationOutcome(cardId, card.Status, $"PIN set for {card.ShortName}", result.RequestId);
         await PublishAsync(StatusSubject.Card, cardId, card.Status, outcome.Message, card.CustomerId, cardId, card.ProductId);
         return outcome;

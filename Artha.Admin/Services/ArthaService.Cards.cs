@@ -224,7 +224,7 @@ public sealed partial class ArthaService
         var card = await LoadCardForChangeAsync(action, cardId, cancellationToken);
         var detail = "limits: " + string.Join(", ", changes.Select(c => $"{c.Label} → {c.Change}"));
         var limits = await ChangeAsync(Permission.ControlCards, action, CardTarget(cardId), detail,
-            ct => artha.Limits.UpdateAsync(cardId, request, ct), r => r.RequestId, cancellationToken);
+            ct => artha.Limits.UpdateAsync(cardId, request, ct), cancellationToken);
 
         await PublishAsync(StatusSubject.Card, cardId, card.Status, $"Limits of {card.ShortName} changed",
             card.CustomerId, cardId, card.ProductId);

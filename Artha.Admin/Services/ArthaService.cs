@@ -5,6 +5,7 @@ using Artha.Admin.LiveStatus;
 using Artha.Admin.Security;
 using Artha.Client;
 using Artha.Client.Errors;
+using Artha.Client.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace Artha.Admin.Services;
@@ -84,6 +85,13 @@ public sealed partial class ArthaService(
             throw;
         }
     }
+
+    /// <summary><see cref="ChangeAsync{T}(Permission, string, AuditTarget, string?, Func{CancellationToken, Task{T}}, Func{T, string?}, CancellationToken)"/> for a response that carries its own request id.</summary>
+    private Task<T> ChangeAsync<T>(
+        Permission permission, string action, AuditTarget target, string? detail,
+        Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        where T : ArthaResponse =>
+        ChangeAsync(permission, action, target, detail, call, r => r.RequestId, cancellationToken);
 
     private async Task CompleteAuditAsync(long entryId, AuditOutcome outcome, string? requestId, string? failure)
     {
