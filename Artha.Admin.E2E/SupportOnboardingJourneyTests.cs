@@ -123,7 +123,8 @@ public class SupportOnboardingJourneyTests(PortalServer portal) : IClassFixture<
         await Expect(page.Locator("#card-status .status-badge")).ToHaveAttributeAsync("data-status", "active");
         await Expect(page.Locator("#card-pending")).ToHaveCountAsync(0);
         await Expect(page.Locator("#card-masked-number")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"\d{4}$"));
-        await Expect(page.Locator(".detail-card dl.detail-list")).ToContainTextAsync(customerId);
+        await Expect(page.Locator("#card-customer")).ToHaveTextAsync("Ada Lovelace");
+        await Expect(page.Locator("#card-customer")).ToHaveAttributeAsync("title", customerId);
         await support.AssertNoReloadAsync("card issuance pending → active");
         await support.ScreenshotAsync("card-active-live");
 

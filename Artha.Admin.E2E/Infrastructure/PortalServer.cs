@@ -34,6 +34,9 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The screenshot folder shows the last run only: stale captures of an earlier run would mislead.</summary>
     static PortalServer()
     {
+        // Playwright's expectations give up after 5 s by default; on a busy 2-core CI machine a first render (JIT,
+        // first Artha call) can take longer. The same 15 s as every browser action (NewPageAsync).
+        Assertions.SetDefaultExpectTimeout(15_000);
         if (Directory.Exists(ScreenshotFolder))
         {
             Directory.Delete(ScreenshotFolder, recursive: true);

@@ -22,7 +22,7 @@ public static class WatchStatuses
         : new(status, false, false, Describe(status));
 
     private static StatusReading ReadCard(CardState state, string status) =>
-        state == CardState.Active ? new(status, true, true, "issued")
+        state == CardState.Active ? new(status, true, true, "completed")
         : state == CardState.Failed ? new(status, true, false, "failed")
         : new(status, false, false, Describe(status));
 
@@ -55,7 +55,7 @@ public static class WatchStatuses
         : watch.Kind switch
         {
             WatchKind.Kyc => $"KYC for customer {watch.EntityId}",
-            WatchKind.CardIssuance => $"Card {watch.EntityId}",
+            WatchKind.CardIssuance => $"Issuance of card {watch.EntityId}",
             _ => $"Top-up {watch.EntityId}",
         };
 
