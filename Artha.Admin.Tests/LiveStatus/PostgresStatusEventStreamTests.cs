@@ -19,10 +19,9 @@ public class PostgresStatusEventStreamTests(PostgresServer server) : IClassFixtu
     [Fact]
     public async Task A_change_published_on_one_instance_reaches_the_other_with_every_field_intact()
     {
-        var database = await NewDatabaseAsync();
-        await using var a = await RunningStream.StartAsync(database);
-        await using var b = await RunningStream.StartAsync(database);
-        var (heard, subscription) = b.Stream.Listen();
+        await using var instances = await TwoInstancesAsync();
+        var (a, b) = (instances.A.Stream, instances.B.Stream);
+        var (heard, subscription) = b.Listen();
         using var _ = subscription;
         var change = new StatusChange(StatusSubject.TopUp, "tu_" + Guid.NewGuid().ToString("N"), "approved",
             "Top-up of £50.00 to card ••4242 approved", new DateTime(2026, 11, 21, 9, 30, 15, 123, DateTimeKind.Utc))
@@ -35,50 +34,48 @@ public class PostgresStatusEventStreamTests(PostgresServer server) : IClassFixtu
             IsNotable = false,
         };
 
-        await a.Stream.PublishAsync(change);
+        await a.PublishAsync(change);
 
         var received = await WaitForAsync(heard, c => c.EntityId == change.EntityId);
         Assert.Equal(change, received);
         Assert.Equal(DateTimeKind.Utc, received.OccurredAtUtc.Kind);
-        Assert.Equal(change, b.Stream.Recent(20).First());
+        Assert.Equal(change, b.Recent(20).First());
     }
 
     [Fact]
     public async Task The_publishing_instance_hears_its_own_change_exactly_once()
     {
-        var database = await NewDatabaseAsync();
-        await using var a = await RunningStream.StartAsync(database);
-        await using var b = await RunningStream.StartAsync(database);
-        var (heard, subscription) = a.Stream.Listen();
+        await using var instances = await TwoInstancesAsync();
+        var (a, b) = (instances.A.Stream, instances.B.Stream);
+        var (heard, subscription) = a.Listen();
         using var _ = subscription;
         var own = Change("Card card_1 issued");
         var later = Change("Card card_2 issued");
 
-        await a.Stream.PublishAsync(own);
+        await a.PublishAsync(own);
         // A's listener handles notifications in order: once B's later change has reached A, so has A's own echo.
-        await b.Stream.PublishAsync(later);
+        await b.PublishAsync(later);
         await WaitForAsync(heard, c => c.EntityId == later.EntityId);
 
         lock (heard)
         {
             Assert.Single(heard, c => c.EntityId == own.EntityId);
         }
-        Assert.Single(a.Stream.Recent(20), c => c.EntityId == own.EntityId);
+        Assert.Single(a.Recent(20), c => c.EntityId == own.EntityId);
     }
 
     [Fact]
     public async Task An_oversize_message_is_shortened_to_fit_the_notify_limit_and_still_delivered()
     {
-        var database = await NewDatabaseAsync();
-        await using var a = await RunningStream.StartAsync(database);
-        await using var b = await RunningStream.StartAsync(database);
-        var (localHeard, localSubscription) = a.Stream.Listen();
-        var (remoteHeard, remoteSubscription) = b.Stream.Listen();
+        await using var instances = await TwoInstancesAsync();
+        var (a, b) = (instances.A.Stream, instances.B.Stream);
+        var (localHeard, localSubscription) = a.Listen();
+        var (remoteHeard, remoteSubscription) = b.Listen();
         using var _ = localSubscription;
         using var __ = remoteSubscription;
         var change = Change(string.Concat(Enumerable.Repeat("Top-up of £50.00 to card ••4242 approved 😀 ", 500)));
 
-        await a.Stream.PublishAsync(change);
+        await a.PublishAsync(change);
 
         var received = await WaitForAsync(remoteHeard, c => c.EntityId == change.EntityId);
         Assert.EndsWith("…", received.Message);
@@ -122,14 +119,13 @@ public class PostgresStatusEventStreamTests(PostgresServer server) : IClassFixtu
     [Fact]
     public async Task The_listener_reconnects_after_its_connection_is_killed_and_hears_later_changes()
     {
-        var database = await NewDatabaseAsync();
-        await using var a = await RunningStream.StartAsync(database);
-        await using var b = await RunningStream.StartAsync(database);
-        var (heard, subscription) = b.Stream.Listen();
+        await using var instances = await TwoInstancesAsync();
+        var (a, b) = (instances.A.Stream, instances.B.Stream);
+        var (heard, subscription) = b.Listen();
         using var _ = subscription;
-        var listensBefore = b.Stream.Listens;
+        var listensBefore = b.Listens;
 
-        await using (var admin = new NpgsqlConnection(database))
+        await using (var admin = new NpgsqlConnection(instances.Database))
         {
             await admin.OpenAsync();
             await using var kill = new NpgsqlCommand(
@@ -137,9 +133,9 @@ public class PostgresStatusEventStreamTests(PostgresServer server) : IClassFixtu
                 "WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()", admin);
             Assert.True((long)(await kill.ExecuteScalarAsync())! >= 2, "both listeners were found and terminated");
         }
-        await WaitUntilAsync(() => b.Stream.Listens > listensBefore, "B's listener reconnects");
+        await WaitUntilAsync(() => b.Listens > listensBefore, "B's listener reconnects");
         var change = Change("KYC for Jane Doe approved");
-        await a.Stream.PublishAsync(change);
+        await a.PublishAsync(change);
 
         Assert.Equal(change, await WaitForAsync(heard, c => c.EntityId == change.EntityId));
     }
@@ -214,6 +210,22 @@ public class PostgresStatusEventStreamTests(PostgresServer server) : IClassFixtu
 
     private static StatusChange Change(string message) =>
         new(StatusSubject.Card, "card_" + Guid.NewGuid().ToString("N"), "active", message, DateTime.UtcNow) { CardId = "card_1" };
+
+    /// <summary>Two running instances on a fresh database.</summary>
+    private async Task<Instances> TwoInstancesAsync()
+    {
+        var database = await NewDatabaseAsync();
+        return new Instances(database, await RunningStream.StartAsync(database), await RunningStream.StartAsync(database));
+    }
+
+    private sealed record Instances(string Database, RunningStream A, RunningStream B) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await A.DisposeAsync();
+            await B.DisposeAsync();
+        }
+    }
 
     /// <summary>A fresh database on the class's cluster (NOTIFY channels are per database), as a connection string.</summary>
     private async Task<string> NewDatabaseAsync()
