@@ -90,7 +90,7 @@ public sealed class PostgresStatusEventStream : BackgroundService, IStatusEventS
             }
             catch (Exception ex)
             {
-                _logger.LogWarning(ex, "Lost the PostgreSQL connection that listens for status changes; reconnecting in {Delay} s.", delay.TotalSeconds);
+                _logger.LogWarning(ex, "The PostgreSQL connection that listens for status changes failed or dropped; reconnecting in {Delay} s.", delay.TotalSeconds);
                 try
                 {
                     await Task.Delay(delay, stoppingToken);
