@@ -57,10 +57,14 @@ public static class LiveStatusTestExtensions
     }
 
     /// <summary>Records every change published on the portal's stream from now on.</summary>
-    public static (List<StatusChange> Changes, IDisposable Subscription) Listen(this PortalFactory portal)
+    public static (List<StatusChange> Changes, IDisposable Subscription) Listen(this PortalFactory portal) =>
+        portal.Services.GetRequiredService<IStatusEventStream>().Listen();
+
+    /// <summary>Records every change <paramref name="stream"/> delivers from now on (lock the list to read it).</summary>
+    public static (List<StatusChange> Changes, IDisposable Subscription) Listen(this IStatusEventStream stream)
     {
         var changes = new List<StatusChange>();
-        var subscription = portal.Services.GetRequiredService<IStatusEventStream>().Subscribe(change =>
+        var subscription = stream.Subscribe(change =>
         {
             lock (changes)
             {

@@ -7,7 +7,7 @@ public static class DatabaseRegistration
     /// <summary>Registers <see cref="AdminDbContext"/> on the provider chosen by <c>Database:Provider</c>.</summary>
     public static IServiceCollection AddAdminDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = ReadOptions(configuration);
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
 
         switch (options.Provider)
@@ -17,13 +17,7 @@ public static class DatabaseRegistration
                 services.AddContextOn<SqliteAdminDbContext>(o => o.UseSqlite(sqlite));
                 break;
             case DatabaseProvider.Postgres:
-                var postgres = options.ConnectionString ?? configuration.GetConnectionString("Postgres");
-                if (string.IsNullOrWhiteSpace(postgres))
-                {
-                    throw new InvalidOperationException(
-                        "Database:Provider is Postgres but no connection string is set. Set Database:ConnectionString " +
-                        "(or ConnectionStrings:Postgres), e.g. \"Host=127.0.0.1;Database=artha_admin;Username=artha;Password=...\".");
-                }
+                var postgres = ResolvePostgresConnectionString(options, configuration);
                 services.AddContextOn<PostgresAdminDbContext>(o => o.UseNpgsql(postgres));
                 break;
             default:
@@ -31,6 +25,24 @@ public static class DatabaseRegistration
         }
 
         return services;
+    }
+
+    /// <summary>The <c>Database</c> section as registration sees it (defaults when absent).</summary>
+    public static DatabaseOptions ReadOptions(IConfiguration configuration) =>
+        configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+    /// <summary>The PostgreSQL connection string: <c>Database:ConnectionString</c>, else <c>ConnectionStrings:Postgres</c>.</summary>
+    /// <exception cref="InvalidOperationException">Neither is set.</exception>
+    public static string ResolvePostgresConnectionString(DatabaseOptions options, IConfiguration configuration)
+    {
+        var postgres = options.ConnectionString ?? configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            throw new InvalidOperationException(
+                "Database:Provider is Postgres but no connection string is set. Set Database:ConnectionString " +
+                "(or ConnectionStrings:Postgres), e.g. \"Host=127.0.0.1;Database=artha_admin;Username=artha;Password=...\".");
+        }
+        return postgres;
     }
 
     public static string ResolveSqliteConnectionString(DatabaseOptions options, IConfiguration configuration, IHostEnvironment environment)

@@ -2,8 +2,9 @@ namespace Artha.Admin.LiveStatus;
 
 /// <summary>
 /// The portal's stream of status changes. Pages subscribe (and dispose the subscription with the page); the
-/// Artha service, the poller and the webhook receiver publish. The in-process implementation serves one
-/// portal instance; a cross-instance one (e.g. PostgreSQL LISTEN/NOTIFY) can replace it without touching pages.
+/// Artha service, the poller and the webhook receiver publish. <see cref="InProcessStatusEventStream"/> serves one
+/// portal instance; <see cref="PostgresStatusEventStream"/> serves several on one PostgreSQL database
+/// (<c>LiveStatus:EventStream</c>), without any change to pages.
 /// </summary>
 public interface IStatusEventStream
 {

@@ -36,3 +36,13 @@ public sealed class WebhookReceiverOptions
     /// <summary>Deliveries waiting to be processed before the receiver answers 503 (the sender retries).</summary>
     public int QueueCapacity { get; set; } = 10_000;
 }
+
+/// <summary>Which <see cref="IStatusEventStream"/> carries status changes to open pages (key <c>LiveStatus:EventStream</c>).</summary>
+public enum StatusEventStreamKind
+{
+    /// <summary>Inside this process only: right for one portal instance.</summary>
+    InProcess,
+
+    /// <summary>PostgreSQL LISTEN/NOTIFY: every instance on the same database hears every change. Needs <c>Database:Provider=Postgres</c>.</summary>
+    Postgres,
+}

@@ -51,17 +51,8 @@ public static class LiveStatusRegistration
             })
             .Bind(configuration.GetSection($"{StatusWatchOptions.Section}:Webhooks"));
 
-        // The stream every page listens to. InProcessStatusEventStream fans out inside this process, which is right for
-        // one portal instance. To run several instances behind a load balancer, register a PostgreSQL-backed
-        // IStatusEventStream here instead: PublishAsync runs `SELECT pg_notify('artha_status', @json)` with the
-        // serialised StatusChange (ids and statuses only, well under NOTIFY's 8 000-byte payload limit); a hosted
-        // service holds one NpgsqlConnection that has run `LISTEN artha_status` and loops on `WaitAsync`, and its
-        // connection.Notification handler deserialises each payload and hands it to the local subscribers and the
-        // Recent() history exactly as InProcessStatusEventStream does (that fan-out part can be reused as is). Pages,
-        // LiveRefresh and the publishers need no change. Only one instance should then poll
-        // (LiveStatus:Poller:Enabled=false on the others); the compare-and-set in StatusWatchResolver already keeps
-        // two pollers from notifying twice.
-        services.AddSingleton<IStatusEventStream, InProcessStatusEventStream>();
+        // The stream every page listens to: this process only, or every instance on one PostgreSQL database.
+        AddEventStream(services, configuration);
         services.AddSingleton<StatusWatchSignal>();
         services.AddSingleton<StatusWatchRegistry>();
         services.AddSingleton<StatusWatchResolver>();
@@ -73,6 +64,49 @@ public static class LiveStatusRegistration
         services.AddSingleton<WebhookProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookProcessor>());
         return services;
+    }
+
+    /// <summary>The configuration key that picks the stream (<see cref="StatusEventStreamKind"/>).</summary>
+    public const string EventStreamKey = "LiveStatus:EventStream";
+
+    /// <summary>
+    /// The stream every page listens to (pages, LiveRefresh and the publishers only see <see cref="IStatusEventStream"/>).
+    /// InProcess fans out inside this process; Postgres shares changes between instances on one PostgreSQL database
+    /// through LISTEN/NOTIFY (see <see cref="PostgresStatusEventStream"/>). With several instances only one should poll
+    /// (<c>LiveStatus:Poller:Enabled=false</c> on the others); the compare-and-set in StatusWatchResolver already keeps
+    /// two pollers from notifying twice.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An unknown kind, or Postgres without <c>Database:Provider=Postgres</c>.</exception>
+    private static void AddEventStream(IServiceCollection services, IConfiguration configuration)
+    {
+        var configured = configuration[EventStreamKey];
+        var kind = StatusEventStreamKind.InProcess;
+        if (!string.IsNullOrWhiteSpace(configured)
+            && (!Enum.TryParse(configured.Trim(), ignoreCase: true, out kind) || !Enum.IsDefined(kind)))
+        {
+            throw new InvalidOperationException($"{EventStreamKey} '{configured}' is not supported. Use InProcess or Postgres.");
+        }
+
+        if (kind == StatusEventStreamKind.InProcess)
+        {
+            services.AddSingleton<IStatusEventStream, InProcessStatusEventStream>();
+            return;
+        }
+
+        var database = DatabaseRegistration.ReadOptions(configuration);
+        if (database.Provider != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException(
+                $"{EventStreamKey} is Postgres but Database:Provider is {database.Provider}. The PostgreSQL event stream shares " +
+                "status changes through the portal's PostgreSQL database: set Database:Provider=Postgres, or use " +
+                $"{EventStreamKey}=InProcess for a single instance.");
+        }
+        var connectionString = DatabaseRegistration.ResolvePostgresConnectionString(database, configuration);
+        services.AddSingleton<InProcessStatusEventStream>();
+        services.AddSingleton(sp => new PostgresStatusEventStream(
+            connectionString, sp.GetRequiredService<InProcessStatusEventStream>(), sp.GetRequiredService<ILogger<PostgresStatusEventStream>>()));
+        services.AddSingleton<IStatusEventStream>(sp => sp.GetRequiredService<PostgresStatusEventStream>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresStatusEventStream>());
     }
 
     private static double SandboxDelaySeconds(IConfiguration configuration, WatchKind kind)
