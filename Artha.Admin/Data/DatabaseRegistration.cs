@@ -35,7 +35,7 @@ public static class DatabaseRegistration
     /// <exception cref="InvalidOperationException">Neither is set.</exception>
     public static string ResolvePostgresConnectionString(DatabaseOptions options, IConfiguration configuration)
     {
-        var postgres = options.ConnectionString ?? configuration.GetConnectionString("Postgres");
+        var postgres = Configured(options.ConnectionString) ?? configuration.GetConnectionString("Postgres");
         if (string.IsNullOrWhiteSpace(postgres))
         {
             throw new InvalidOperationException(
@@ -47,7 +47,7 @@ public static class DatabaseRegistration
 
     public static string ResolveSqliteConnectionString(DatabaseOptions options, IConfiguration configuration, IHostEnvironment environment)
     {
-        var configured = options.ConnectionString ?? configuration.GetConnectionString("Sqlite");
+        var configured = Configured(options.ConnectionString) ?? configuration.GetConnectionString("Sqlite");
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return configured;
@@ -55,6 +55,12 @@ public static class DatabaseRegistration
 
         return $"Data Source={Path.Combine(ResolveDataFolder(configuration, environment), "artha-admin.db")};Cache=Shared";
     }
+
+    /// <summary>
+    /// A blank <c>Database:ConnectionString</c> (appsettings.json ships it as "") counts as not set, so the
+    /// <c>ConnectionStrings:Postgres</c> / <c>ConnectionStrings:Sqlite</c> fallbacks apply.
+    /// </summary>
+    private static string? Configured(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     /// <summary>The portal's data folder (<c>Database:DataFolder</c>, relative to the content root), created if missing.</summary>
     public static string ResolveDataFolder(IConfiguration configuration, IHostEnvironment environment)
