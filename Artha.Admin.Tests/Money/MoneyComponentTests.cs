@@ -66,6 +66,27 @@ public class MoneyComponentTests : BunitContext, IClassFixture<PortalFactory>
         grid.WaitForAssertion(() => Assert.Equal(visible, grid.FindAll("#export-transactions").Count == 1));
     }
 
+    [Fact]
+    public async Task Transaction_rows_link_the_card_by_its_last_four_digits_and_the_customer_by_name()
+    {
+        var (customerId, cardId) = await Artha.Admin.Tests.Cards.CardTestData.SeedActiveCardAsync(portal);
+        SignInAs(PortalRoles.Support);
+        var artha = Services.GetRequiredService<ArthaService>();
+        var card = await artha.GetCardAsync(cardId);
+        var name = (await artha.GetCardholderAsync(customerId)).Name;
+
+        var grid = Render<TransactionsGrid>(p => p.Add(g => g.Filter, new TransactionFilter { CardId = cardId }));
+
+        grid.WaitForAssertion(() =>
+        {
+            Assert.Equal($"•••• {card.Last4}", grid.Find("a.transaction-card-link").TextContent.Trim());
+            Assert.Equal(name, grid.Find("a.transaction-customer-link").TextContent.Trim());
+        }, TimeSpan.FromSeconds(10));
+        Assert.Equal(cardId, grid.Find("a.transaction-card-link").GetAttribute("title"));
+        Assert.EndsWith($"cards/{cardId}", grid.Find("a.transaction-card-link").GetAttribute("href"));
+        Assert.Equal(customerId, grid.Find("a.transaction-customer-link").GetAttribute("title"));
+    }
+
     [Theory]
     [InlineData(PortalRoles.Support)]
     [InlineData(PortalRoles.Finance)]

@@ -27,8 +27,6 @@ public sealed partial class CardDetailPage
     private CardView? card;
     private CardBalanceView? balance;
     private CardLimitsView? limits;
-    private string? customerName;
-    private string? customerNameFor;
     private string? loadError;
     private string? balanceError;
     private string? limitsError;
@@ -140,28 +138,7 @@ public sealed partial class CardDetailPage
             loadError = ex.Message;
             return;
         }
-        await Task.WhenAll(LoadBalanceAsync(), LoadLimitsAsync(), LoadCustomerNameAsync());
-    }
-
-    /// <summary>
-    /// The cardholder's name for the Customer link (Artha's card carries only the customer id). Read once per card;
-    /// if it cannot be read the link shows the id, which is all a reader needs to get there.
-    /// </summary>
-    private async Task LoadCustomerNameAsync()
-    {
-        if (card?.CustomerId is not { } customerId || customerNameFor == customerId)
-        {
-            return;
-        }
-        try
-        {
-            customerName = (await Artha.GetCustomerAsync(customerId)).DisplayName;
-            customerNameFor = customerId;
-        }
-        catch (Exception ex) when (ex is ArthaOperationException or PermissionDeniedException)
-        {
-            customerName = null;
-        }
+        await Task.WhenAll(LoadBalanceAsync(), LoadLimitsAsync());
     }
 
     private async Task LoadBalanceAsync()
