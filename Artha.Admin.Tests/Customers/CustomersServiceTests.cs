@@ -236,6 +236,24 @@ public class CustomersServiceTests(PortalFactory portal) : IClassFixture<PortalF
     }
 
     [Fact]
+    public async Task A_customer_link_label_is_read_once_per_circuit_and_follows_a_rename_made_in_it()
+    {
+        var customer = await CreateAsync(Individual());
+        await using var scope = portal.ScopeAs(PortalRoles.Support);
+        var artha = scope.ServiceProvider.GetRequiredService<ArthaService>();
+        Assert.Equal("Jane Doe", await artha.CustomerNameAsync(customer.Id));
+        Assert.Same(artha.CustomerNameAsync(customer.Id), artha.CustomerNameAsync(customer.Id)); // one read, shared
+
+        var original = CustomerDraft.From(customer);
+        var edited = original.Copy();
+        edited.LastName = "Smith";
+        await artha.UpdateCustomerAsync(customer.Id, original, edited);
+
+        Assert.Equal("Jane Smith", await artha.CustomerNameAsync(customer.Id));
+        Assert.Null(await artha.CustomerNameAsync("no-such-customer"));
+    }
+
+    [Fact]
     public async Task An_update_changes_only_the_edited_fields_and_a_cleared_optional_field_is_reset()
     {
         var draft = Individual();

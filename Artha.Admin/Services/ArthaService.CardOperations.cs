@@ -162,7 +162,7 @@ public sealed partial class ArthaService
         var cleanReason = RequireReason(reason, "Say why you need the full card details (e.g. the customer's request on a verified call).");
         var details = await ChangeAsync(Permission.RevealCardDetails, action, CardTarget(cardId),
             $"sensitive details revealed — reason: {ScrubCardNumbers(cleanReason)}",
-            ct => artha.Cards.GetSensitiveDetailsAsync(cardId, ct), d => d.RequestId, cancellationToken);
+            ct => artha.Cards.GetSensitiveDetailsAsync(cardId, ct), cancellationToken);
         return new RevealedCardDetails(cardId, details.CardNumber, details.Cvv, details.ExpiryDate, details.CardholderName);
     }
 

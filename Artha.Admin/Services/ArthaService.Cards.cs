@@ -312,7 +312,7 @@ public sealed partial class ArthaService
                 Currency = currency,
                 ShippingAddress = physical ? ToAddress(request.ShippingAddress!) : null,
             }, ct),
-            card => card.RequestId, cancellationToken);
+            cancellationToken);
 
         var view = ToCardView(issued);
         await WatchAsync(WatchKind.CardIssuance, view.Id, $"Issuance of {view.ShortName}", view.State ?? "pending",

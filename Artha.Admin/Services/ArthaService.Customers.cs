@@ -303,7 +303,7 @@ public sealed partial class ArthaService
         try
         {
             created = await ChangeAsync(Permission.Onboard, "customer.create", new AuditTarget("customer", request.Email),
-                $"{kind} customer {request.Email}", ct => artha.Customers.CreateAsync(request, ct), c => c.RequestId, cancellationToken);
+                $"{kind} customer {request.Email}", ct => artha.Customers.CreateAsync(request, ct), cancellationToken);
         }
         catch (ArthaOperationException ex) when (ex.Kind == ArthaFailureKind.Conflict)
         {
@@ -323,7 +323,7 @@ public sealed partial class ArthaService
             {
                 customer = ToView(await ChangeAsync(Permission.Onboard, "customer.update", new AuditTarget("customer", customer.Id),
                     $"address/business details of new customer {customer.Id}", ct => artha.Customers.UpdateAsync(customer.Id, followUp, ct),
-                    c => c.RequestId, cancellationToken));
+                    cancellationToken));
             }
             catch (ArthaOperationException ex)
             {
@@ -359,13 +359,14 @@ public sealed partial class ArthaService
         try
         {
             updated = await ChangeAsync(Permission.Onboard, "customer.update", target, $"changed {string.Join(", ", changed)}",
-                ct => artha.Customers.UpdateAsync(customerId, request, ct), c => c.RequestId, cancellationToken);
+                ct => artha.Customers.UpdateAsync(customerId, request, ct), cancellationToken);
         }
         catch (ArthaOperationException ex) when (ex.Kind == ArthaFailureKind.Conflict && changed.Contains("email"))
         {
             throw DuplicateEmail(ex, edited.Email?.Trim());
         }
         var view = ToView(updated);
+        _customerNames.TryRemove(customerId, out _); // links in this circuit show the new name
         await PublishAsync(StatusSubject.Customer, view.Id, view.Status, $"Customer {view.DisplayName} updated", customerId: view.Id, notable: false);
         return view;
     }
