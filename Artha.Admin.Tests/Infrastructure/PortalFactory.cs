@@ -24,6 +24,8 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:DataFolder", DataFolder);
+        // Tests settle lost top-up answers themselves (TopUpReconciler.RunOnceAsync), never on a background timer.
+        builder.UseSetting("TopUps:Reconciler:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

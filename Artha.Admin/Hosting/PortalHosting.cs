@@ -74,6 +74,9 @@ public static class PortalHosting
         services.AddArthaClient(builder.Configuration);
         services.AddLiveStatus(builder.Configuration);
         services.AddScoped<Services.ArthaService>();
+        services.AddOptions<Services.TopUpReconcilerOptions>().Bind(builder.Configuration.GetSection(Services.TopUpReconcilerOptions.Section));
+        services.AddSingleton<Services.TopUpReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Services.TopUpReconciler>());
         services.AddScoped<Components.UI.PortalNotifier>();
 
         // Keys that protect the sign-in cookie survive restarts, so staff stay signed in across deployments.

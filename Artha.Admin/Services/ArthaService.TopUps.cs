@@ -12,9 +12,10 @@ namespace Artha.Admin.Services;
 
 /// <summary>What the top-up form needs when it opens: the card, its fixed currency and a fresh idempotency key.</summary>
 /// <param name="MerchantBalance">Artha's API does not expose the merchant balance, so this is null unless a future API provides it.</param>
+/// <param name="Unsettled">Earlier top-ups of this card whose answer from Artha was lost; a new top-up waits until they settle.</param>
 public sealed record TopUpPreparation(
     string CardId, string? CustomerId, string MaskedNumber, string Currency, string? CardStatus, decimal? CardBalance,
-    Money? MerchantBalance, string IdempotencyKey)
+    Money? MerchantBalance, string IdempotencyKey, IReadOnlyList<TopUpIntentView> Unsettled)
 {
     /// <summary>Said honestly in the confirmation when <see cref="MerchantBalance"/> is unknown.</summary>
     public string MerchantBalanceNote => MerchantBalance is { } balance
@@ -107,9 +108,10 @@ public sealed partial class ArthaService
         ReadAsync(Permission.MoveMoney, "topup.prepare", new AuditTarget("card", cardId), async ct =>
         {
             var card = await artha.Cards.GetAsync(cardId, ct);
+            var id = card.Id is { Length: > 0 } known ? known : cardId;
             return new TopUpPreparation(
-                card.Id is { Length: > 0 } id ? id : cardId, card.CustomerId, MoneyText.MaskCard(card.CardNumberMasked), card.Currency ?? "",
-                card.Status.Value, card.Balance, MerchantBalance: null, NewIdempotencyKey());
+                id, card.CustomerId, MoneyText.MaskCard(card.CardNumberMasked), card.Currency ?? "",
+                card.Status.Value, card.Balance, MerchantBalance: null, NewIdempotencyKey(), await UnsettledIntentsAsync(id, null, ct));
         }, cancellationToken);
 
     /// <summary>A new key for one confirmation of the top-up form.</summary>
@@ -145,6 +147,15 @@ public sealed partial class ArthaService
         if (decimal.Round(amount, 2) != amount)
         {
             throw MoneyText.ValidationError("amount", "Use at most two decimal places.");
+        }
+
+        // A new key does not make a new top-up safe while an earlier one of this card has no answer yet: after a
+        // reload or a dropped circuit the form opens with a fresh key, and confirming again could fund the card twice.
+        if ((await UnsettledIntentsAsync(cardId, null, cancellationToken)).FirstOrDefault() is { } unsettled)
+        {
+            var refusal = UnsettledRefusal(unsettled);
+            await audit.RecordAsync(action, target, AuditOutcome.Refused, $"intent {unsettled.Id} of {unsettled.Money} still unsettled", cancellationToken: CancellationToken.None);
+            throw refusal;
         }
 
         Card card;
@@ -375,7 +386,7 @@ public sealed partial class ArthaService
         }
 
         return ToTopUpOutcome(tracked, replayed: false,
-            $"The outcome of the top-up of {money} to card {masked} is not known yet: Artha does not list it so far. The portal keeps checking and will not send it again.");
+            $"The outcome of the top-up of {money} to card {masked} is not known yet: Artha does not list it so far. The portal checks again in the background and will not send it again.");
     }
 
     /// <summary>Artha's current status of a top-up; a terminal status also settles the portal's intent.</summary>
@@ -435,23 +446,39 @@ public sealed partial class ArthaService
 
     /// <summary>Intents the portal is still reconciling (answer lost), newest first; for the top of the history.</summary>
     public Task<IReadOnlyList<TopUpIntentView>> ListUnsettledTopUpIntentsAsync(string? cardId = null, string? customerId = null, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<TopUpIntentView>>(Permission.ViewProgramme, "topup.intents", null, async ct =>
+        ReadAsync(Permission.ViewProgramme, "topup.intents", null, ct => UnsettledIntentsAsync(cardId, customerId, ct), cancellationToken);
+
+    private async Task<IReadOnlyList<TopUpIntentView>> UnsettledIntentsAsync(string? cardId, string? customerId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.TopUpIntents.AsNoTracking().Where(i => i.State == TopUpIntentState.Submitting);
+        if (!string.IsNullOrEmpty(cardId))
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var query = db.TopUpIntents.AsNoTracking().Where(i => i.State == TopUpIntentState.Submitting);
-            if (!string.IsNullOrEmpty(cardId))
-            {
-                query = query.Where(i => i.CardId == cardId);
-            }
-            if (!string.IsNullOrEmpty(customerId))
-            {
-                query = query.Where(i => i.CustomerId == customerId);
-            }
-            var rows = await query.ToListAsync(ct);
-            return rows.OrderByDescending(i => i.CreatedAtUtc)
-                .Select(i => new TopUpIntentView(i.Id, i.CardId, i.CustomerId, i.Amount, i.Currency, i.State, i.TopUpId, i.LastError, i.CreatedByUserName, i.CreatedAtUtc))
-                .ToList();
-        }, cancellationToken);
+            query = query.Where(i => i.CardId == cardId);
+        }
+        if (!string.IsNullOrEmpty(customerId))
+        {
+            query = query.Where(i => i.CustomerId == customerId);
+        }
+        var rows = await query.ToListAsync(ct);
+        return rows.OrderByDescending(i => i.CreatedAtUtc)
+            .Select(i => new TopUpIntentView(i.Id, i.CardId, i.CustomerId, i.Amount, i.Currency, i.State, i.TopUpId, i.LastError, i.CreatedByUserName, i.CreatedAtUtc))
+            .ToList();
+    }
+
+    /// <summary>Why a new top-up of a card waits for an earlier one whose answer was lost, and what to do.</summary>
+    internal static ArthaOperationException UnsettledRefusal(TopUpIntentView unsettled) => new(
+        $"An earlier top-up of {unsettled.Money} to this card (saved {unsettled.CreatedAtUtc:yyyy-MM-dd HH:mm} UTC by {unsettled.CreatedBy}) " +
+        "has no answer from Artha yet, so a new one could fund the card twice. The portal checks Artha's history in the background; " +
+        "use \"Check with Artha now\" and top up again once it has settled. Nothing was sent.",
+        ArthaFailureKind.Conflict);
+
+    /// <summary>
+    /// For <see cref="TopUpReconciler"/>: settles one intent whose answer was lost, on behalf of the portal itself
+    /// (the scope's user is the reconciler's system principal, which the audit rows name).
+    /// </summary>
+    internal Task<TopUpOutcome> ReconcileInBackgroundAsync(Guid intentId, CancellationToken cancellationToken) =>
+        ReconcileCoreAsync(intentId, null, cancellationToken);
 
     private async Task<ListPage<TopUpView>> ListTopUpsCoreAsync(TopUpFilter filter, int offset, int limit, CancellationToken ct)
     {

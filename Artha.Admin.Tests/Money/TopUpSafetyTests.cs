@@ -1,0 +1,141 @@
+using Artha.Admin.Auditing;
+using Artha.Admin.Components.Pages.TopUps;
+using Artha.Admin.Components.UI;
+using Artha.Admin.Data;
+using Artha.Admin.LiveStatus;
+using Artha.Admin.Security;
+using Artha.Admin.Services;
+using Artha.Admin.Tests.Cards;
+using Artha.Admin.Tests.Infrastructure;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Radzen;
+
+namespace Artha.Admin.Tests.Money;
+
+/// <summary>
+/// A top-up whose answer was lost: no second top-up of that card until it settles (even with a fresh key after a
+/// reload), and the background reconciler settles it without anyone pressing a button.
+/// </summary>
+public class TopUpSafetyTests : BunitContext, IClassFixture<PortalFactory>
+{
+    private readonly PortalFactory portal;
+    private readonly List<AsyncServiceScope> scopes = [];
+
+    public TopUpSafetyTests(PortalFactory portal)
+    {
+        this.portal = portal;
+        Services.AddRadzenComponents();
+        Services.AddScoped<PortalNotifier>();
+        Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    private ArthaService ServiceAs(string role)
+    {
+        var scope = portal.ScopeAs(role);
+        scopes.Add(scope);
+        return scope.ServiceProvider.GetRequiredService<ArthaService>();
+    }
+
+    private async Task<(string CardId, string Currency)> FreshCardAsync()
+    {
+        var (_, cardId) = await portal.SeedActiveCardAsync();
+        var card = await ServiceAs(PortalRoles.Finance).PrepareTopUpAsync(cardId);
+        return (cardId, card.Currency);
+    }
+
+    [Fact]
+    public async Task A_new_key_cannot_top_up_a_card_whose_earlier_top_up_has_no_answer_yet()
+    {
+        var (cardId, currency) = await FreshCardAsync();
+        // The first confirmation was saved and sent; its answer was lost, then the page was reloaded (a new key).
+        var lost = await portal.SubmittingIntentAsync(cardId, 40.00m, currency, DateTime.UtcNow.AddSeconds(-30));
+        var before = await portal.SandboxTopUpCountAsync(cardId);
+        var artha = ServiceAs(PortalRoles.Finance);
+
+        var form = await artha.PrepareTopUpAsync(cardId);
+        var error = await Assert.ThrowsAsync<ArthaOperationException>(() => artha.TopUpAsync(form.IdempotencyKey, cardId, 40.00m, currency));
+
+        Assert.Equal(lost.Id, Assert.Single(form.Unsettled).Id);
+        Assert.Equal(ArthaFailureKind.Conflict, error.Kind);
+        Assert.Contains("no answer from Artha yet", error.Message);
+        Assert.Contains("Nothing was sent", error.Message);
+        Assert.Equal(before, await portal.SandboxTopUpCountAsync(cardId));
+        var refusal = (await portal.LatestAuditAsync()).First(a => a.Action == "topup.create");
+        Assert.Equal(AuditOutcome.Refused, refusal.Outcome);
+        Assert.Contains(lost.Id.ToString(), refusal.Detail);
+        Assert.Empty(await portal.IntentsAsync(i => i.IdempotencyKey == form.IdempotencyKey));
+    }
+
+    [Fact]
+    public async Task The_background_reconciler_adopts_the_top_up_artha_made_and_signs_the_audit_as_itself()
+    {
+        var (cardId, currency) = await FreshCardAsync();
+        var lost = await portal.SubmittingIntentAsync(cardId, 31.31m, currency, DateTime.UtcNow.AddMinutes(-2));
+        var made = await portal.TopUpBehindThePortalAsync(cardId, 31.31m, currency);
+        var before = await portal.SandboxTopUpCountAsync(cardId);
+
+        var looked = await portal.Services.GetRequiredService<TopUpReconciler>().RunOnceAsync();
+
+        Assert.True(looked >= 1);
+        var settled = Assert.Single(await portal.IntentsAsync(i => i.Id == lost.Id));
+        Assert.Equal(made.TopUpId, settled.TopUpId);
+        Assert.NotEqual(TopUpIntentState.Submitting, settled.State);
+        Assert.Equal(before, await portal.SandboxTopUpCountAsync(cardId));
+        var row = (await portal.LatestAuditAsync()).First(a => a.Action == "topup.reconcile" && a.Detail!.Contains(lost.Id.ToString()));
+        Assert.Equal(TopUpReconciler.SystemActor, row.UserName);
+        Assert.Equal(AuditOutcome.Succeeded, row.Outcome);
+
+        // Settled, the card can be topped up again.
+        var artha = ServiceAs(PortalRoles.Finance);
+        var form = await artha.PrepareTopUpAsync(cardId);
+        Assert.Empty(form.Unsettled);
+        var outcome = await artha.TopUpAsync(form.IdempotencyKey, cardId, 5.00m, currency);
+        Assert.NotNull(outcome.TopUpId);
+    }
+
+    [Fact]
+    public async Task The_background_reconciler_leaves_an_intent_whose_own_call_may_still_be_in_flight()
+    {
+        var (cardId, currency) = await FreshCardAsync();
+        var young = await portal.SubmittingIntentAsync(cardId, 12.12m, currency, DateTime.UtcNow);
+        await portal.TopUpBehindThePortalAsync(cardId, 12.12m, currency);
+
+        await portal.Services.GetRequiredService<TopUpReconciler>().RunOnceAsync();
+
+        var untouched = Assert.Single(await portal.IntentsAsync(i => i.Id == young.Id));
+        Assert.Equal(TopUpIntentState.Submitting, untouched.State);
+        Assert.Null(untouched.TopUpId);
+    }
+
+    [Fact]
+    public async Task The_form_blocks_a_card_with_an_unsettled_top_up_and_checking_with_artha_unblocks_it()
+    {
+        var (cardId, currency) = await FreshCardAsync();
+        await portal.SubmittingIntentAsync(cardId, 22.22m, currency, DateTime.UtcNow.AddSeconds(-10));
+        await portal.TopUpBehindThePortalAsync(cardId, 22.22m, currency);
+        Services.AddSingleton(ServiceAs(PortalRoles.Finance));
+        AddAuthorization().SetAuthorized("finance@artha.local").SetRoles(PortalRoles.Finance);
+
+        var form = Render<TopUpForm>(p => p.Add(f => f.CardId, cardId));
+
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-blocked")), TimeSpan.FromSeconds(10));
+        Assert.Empty(form.FindAll("#topup-form"));
+        Assert.Contains(new Artha.Admin.Services.Money(22.22m, currency).ToString(), form.Find("#topup-blocked").TextContent);
+
+        await form.Find("#topup-check-unsettled").ClickAsync(new());
+
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-form")), TimeSpan.FromSeconds(10));
+        Assert.Empty(form.FindAll("#topup-blocked"));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        foreach (var scope in scopes)
+        {
+            scope.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

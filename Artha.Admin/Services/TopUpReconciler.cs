@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using Artha.Admin.Data;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Artha.Admin.Services;
+
+/// <summary>Settings of <see cref="TopUpReconciler"/> (section <c>TopUps:Reconciler</c>).</summary>
+public sealed class TopUpReconcilerOptions
+{
+    public const string Section = "TopUps:Reconciler";
+
+    /// <summary>False turns the background checks off (a user can still press "Check with Artha now").</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often unsettled intents are looked at.</summary>
+    public double IntervalSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// An intent younger than this is left alone: its own call may still be in flight (a top-up is sent once with a
+    /// per-attempt timeout of Artha:TimeoutSeconds, 30 s by default) and will settle it itself.
+    /// </summary>
+    public double MinimumAgeSeconds { get; set; } = 60;
+
+    /// <summary>Intents reconciled per pass at most (oldest first), so an outage's backlog cannot flood Artha.</summary>
+    public int BatchSize { get; set; } = 20;
+}
+
+/// <summary>
+/// Follows up top-ups whose answer from Artha was lost (intent left <see cref="TopUpIntentState.Submitting"/> without a
+/// top-up id) without anyone pressing a button: every pass reconciles the due ones against Artha's top-up history
+/// through the same code as "Check with Artha now". Nothing is ever re-sent: reconciliation only adopts a top-up
+/// Artha made, or, once the settle window has passed and the history was read completely, marks the intent refused.
+/// </summary>
+public sealed class TopUpReconciler(
+    IServiceScopeFactory scopes,
+    IDbContextFactory<AdminDbContext> dbFactory,
+    IOptions<TopUpReconcilerOptions> options,
+    TimeProvider clock,
+    ILogger<TopUpReconciler> logger) : BackgroundService
+{
+    /// <summary>The name the audit trail shows for what the reconciler settles.</summary>
+    public const string SystemActor = "system:topup-reconciler";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            logger.LogInformation("Top-up reconciler disabled ({Section}:Enabled=false).", TopUpReconcilerOptions.Section);
+            return;
+        }
+        var interval = TimeSpan.FromSeconds(Math.Max(1, settings.IntervalSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, clock, stoppingToken);
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A database hiccup must not stop the follow-up for good: the next pass tries again.
+                logger.LogWarning(ex, "Top-up reconciliation pass failed; retrying in {Interval}.", interval);
+            }
+        }
+    }
+
+    /// <summary>One pass: reconciles the oldest due intents; returns how many it looked at.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        var dueBefore = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(settings.MinimumAgeSeconds);
+        List<Guid> due;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            due = await db.TopUpIntents.AsNoTracking()
+                .Where(i => i.State == TopUpIntentState.Submitting && i.TopUpId == null && i.CreatedAtUtc <= dueBefore)
+                .OrderBy(i => i.CreatedAtUtc)
+                .Select(i => i.Id)
+                .Take(Math.Max(1, settings.BatchSize))
+                .ToListAsync(cancellationToken);
+        }
+
+        foreach (var id in due)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            ActAsSystem(scope.ServiceProvider);
+            try
+            {
+                var outcome = await scope.ServiceProvider.GetRequiredService<ArthaService>().ReconcileInBackgroundAsync(id, cancellationToken);
+                logger.LogInformation("Top-up intent {IntentId} reconciled in the background: {State}.", id, outcome.State);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Top-up intent {IntentId} could not be reconciled ({Error}); it stays unsettled and is tried again.", id, ex.GetType().Name);
+            }
+        }
+        return due.Count;
+    }
+
+    /// <summary>The scope's "current staff" becomes the reconciler itself: no role, so it can do nothing a role guards.</summary>
+    private static void ActAsSystem(IServiceProvider services)
+    {
+        if (services.GetRequiredService<AuthenticationStateProvider>() is IHostEnvironmentAuthenticationStateProvider host)
+        {
+            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, SystemActor)], authenticationType: "System");
+            host.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(identity))));
+        }
+    }
+}
