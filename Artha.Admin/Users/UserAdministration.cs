@@ -21,10 +21,13 @@ public sealed record UserChangeResult(bool Succeeded, IReadOnlyList<string> Erro
 
 /// <summary>
 /// Admin-only management of staff accounts. Every method checks the caller's permission itself (the page
-/// hiding its buttons is not the guard) and writes the audit trail, including refusals.
+/// hiding its buttons is not the guard) and writes the audit trail, including refusals. A change and its audit row
+/// are saved in one database transaction (<paramref name="db"/> is the context the user store writes to), so there
+/// is never a change without its record nor a record of a change that was rolled back.
 /// </summary>
 public sealed class UserAdministration(
     UserManager<ApplicationUser> users,
+    AdminDbContext db,
     CurrentStaff currentStaff,
     AuditTrail audit)
 {
@@ -60,17 +63,16 @@ public sealed class UserAdministration(
         }
 
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, LockoutEnabled = true };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
+        return await AuditedChangeAsync("user.create", async () =>
         {
-            await audit.RecordAsync("user.create", target, AuditOutcome.Failed, string.Join(" ", created.Errors.Select(e => e.Code)));
-            return UserChangeResult.From(created);
-        }
-
-        var added = await users.AddToRolesAsync(user, roles);
-        await audit.RecordAsync("user.create", new AuditTarget("user", user.Id), added.Succeeded ? AuditOutcome.Succeeded : AuditOutcome.Failed,
-            $"{email} with roles {string.Join(",", roles)}");
-        return UserChangeResult.From(added);
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                return (created, target, string.Join(" ", created.Errors.Select(e => e.Code)));
+            }
+            var added = await users.AddToRolesAsync(user, roles);
+            return (added, new AuditTarget("user", user.Id), $"{email} with roles {string.Join(",", roles)}");
+        });
     }
 
     public async Task<UserChangeResult> SetRolesAsync(string userId, IReadOnlyCollection<string> roles)
@@ -91,16 +93,17 @@ public sealed class UserAdministration(
         }
 
         var current = await users.GetRolesAsync(user);
-        var removed = await users.RemoveFromRolesAsync(user, current.Except(roles));
-        var added = removed.Succeeded ? await users.AddToRolesAsync(user, roles.Except(current)) : removed;
-        if (added.Succeeded)
+        return await AuditedChangeAsync("user.roles", async () =>
         {
-            // Open sessions pick up the new roles at their next revalidation.
-            await users.UpdateSecurityStampAsync(user);
-        }
-        await audit.RecordAsync("user.roles", target, added.Succeeded ? AuditOutcome.Succeeded : AuditOutcome.Failed,
-            $"{user.Email}: {string.Join(",", current.Order())} -> {string.Join(",", roles.Order())}");
-        return UserChangeResult.From(added);
+            var removed = await users.RemoveFromRolesAsync(user, current.Except(roles));
+            var added = removed.Succeeded ? await users.AddToRolesAsync(user, roles.Except(current)) : removed;
+            if (added.Succeeded)
+            {
+                // Open sessions pick up the new roles at their next revalidation.
+                added = await users.UpdateSecurityStampAsync(user);
+            }
+            return (added, target, $"{user.Email}: {string.Join(",", current.Order())} -> {string.Join(",", roles.Order())}");
+        });
     }
 
     public async Task<UserChangeResult> SetDisabledAsync(string userId, bool disabled)
@@ -117,17 +120,22 @@ public sealed class UserAdministration(
             return UserChangeResult.Fail("You cannot disable your own account.");
         }
 
-        user.IsDisabled = disabled;
-        user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
-        var result = await users.UpdateAsync(user);
-        if (result.Succeeded)
+        return await AuditedChangeAsync(action, async () =>
         {
-            await users.ResetAccessFailedCountAsync(user);
-            // A new stamp ends the disabled user's open sessions at their next revalidation.
-            await users.UpdateSecurityStampAsync(user);
-        }
-        await audit.RecordAsync(action, target, result.Succeeded ? AuditOutcome.Succeeded : AuditOutcome.Failed, user.Email);
-        return UserChangeResult.From(result);
+            user.IsDisabled = disabled;
+            user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
+            var result = await users.UpdateAsync(user);
+            if (result.Succeeded)
+            {
+                result = await users.ResetAccessFailedCountAsync(user);
+            }
+            if (result.Succeeded)
+            {
+                // A new stamp ends the disabled user's open sessions at their next revalidation.
+                result = await users.UpdateSecurityStampAsync(user);
+            }
+            return (result, target, user.Email);
+        });
     }
 
     /// <summary>Sets a new random password and returns it once, for the admin to hand over; it is not stored anywhere else.</summary>
@@ -142,14 +150,44 @@ public sealed class UserAdministration(
 
         var password = GeneratePassword();
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var result = await users.ResetPasswordAsync(user, token, password);
-        if (result.Succeeded)
+        var outcome = await AuditedChangeAsync("user.reset-password", async () =>
         {
-            await users.SetLockoutEndDateAsync(user, user.IsDisabled ? DateTimeOffset.MaxValue : null);
-            await users.ResetAccessFailedCountAsync(user);
+            var result = await users.ResetPasswordAsync(user, token, password);
+            if (result.Succeeded)
+            {
+                result = await users.SetLockoutEndDateAsync(user, user.IsDisabled ? DateTimeOffset.MaxValue : null);
+            }
+            if (result.Succeeded)
+            {
+                result = await users.ResetAccessFailedCountAsync(user);
+            }
+            return (result, target, user.Email);
+        });
+        return outcome.Succeeded ? UserChangeResult.Ok(password) : outcome;
+    }
+
+    /// <summary>
+    /// Runs a change made of several user-store writes and its audit row in one transaction. A failed change is
+    /// rolled back whole (no half-applied roles) and audited as Failed in a transaction of its own.
+    /// </summary>
+    private async Task<UserChangeResult> AuditedChangeAsync(string action, Func<Task<(IdentityResult Result, AuditTarget Target, string? Detail)>> change)
+    {
+        (IdentityResult Result, AuditTarget Target, string? Detail) done;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            done = await change();
+            if (done.Result.Succeeded)
+            {
+                await audit.AddToAsync(db, action, done.Target, AuditOutcome.Succeeded, done.Detail);
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+                return UserChangeResult.From(done.Result);
+            }
+            await transaction.RollbackAsync();
         }
-        await audit.RecordAsync("user.reset-password", target, result.Succeeded ? AuditOutcome.Succeeded : AuditOutcome.Failed, user.Email);
-        return result.Succeeded ? UserChangeResult.Ok(password) : UserChangeResult.From(result);
+        db.ChangeTracker.Clear();
+        await audit.RecordAsync(action, done.Target, AuditOutcome.Failed, done.Detail);
+        return UserChangeResult.From(done.Result);
     }
 
     private async Task<string?> RequireAsync(string action, AuditTarget? target)
