@@ -31,17 +31,38 @@ public sealed record AuditFilter
 
 public sealed partial class ArthaService
 {
-    /// <summary>One page of the audit trail, newest first, with the exact count of matching rows. Admin only.</summary>
-    public async Task<ListPage<AuditRow>> ListAuditAsync(AuditFilter filter, int offset, int limit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of the audit trail with the exact count of matching rows, newest first unless <paramref name="sort"/>
+    /// names a sortable column (<see cref="AuditRow.OccurredAtUtc"/>, <see cref="AuditRow.UserName"/>,
+    /// <see cref="AuditRow.Action"/>, <see cref="AuditRow.TargetType"/>, <see cref="AuditRow.Outcome"/>). Admin only.
+    /// </summary>
+    public async Task<ListPage<AuditRow>> ListAuditAsync(AuditFilter filter, int offset, int limit, ListSort? sort = null, CancellationToken cancellationToken = default)
     {
         await RequireAsync(Permission.ViewAudit, "audit.list", AuditScope(filter));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = ApplyAuditFilter(db.AuditEntries.AsNoTracking(), filter);
         var total = await query.CountAsync(cancellationToken);
-        // SQLite cannot order by DateTimeOffset; ids grow with time, so Id descending is "newest first" everywhere.
-        var rows = await query.OrderByDescending(a => a.Id).Skip(Math.Max(0, offset)).Take(Math.Clamp(limit, 1, 500))
+        var rows = await SortAudit(query, sort).Skip(Math.Max(0, offset)).Take(Math.Clamp(limit, 1, 500))
             .ToListAsync(cancellationToken);
         return new ListPage<AuditRow>(rows.Select(ToAuditRow).ToList(), total, offset);
+    }
+
+    private static IQueryable<AuditEntry> SortAudit(IQueryable<AuditEntry> query, ListSort? sort)
+    {
+        var descending = sort?.Descending ?? true;
+        // SQLite cannot order by DateTimeOffset; ids grow with time, so Id is the time order everywhere. Ties of the
+        // other columns keep newest first.
+        var sorted = sort?.Property switch
+        {
+            nameof(AuditRow.UserName) => query.SortBy(descending, a => a.UserName),
+            nameof(AuditRow.Action) => query.SortBy(descending, a => a.Action),
+            nameof(AuditRow.TargetType) => query.SortBy(descending, a => a.TargetType),
+            nameof(AuditRow.Outcome) => query.SortBy(descending, a => a.Outcome),
+            _ => null,
+        };
+        return sorted is null
+            ? query.SortBy(descending, a => a.Id)
+            : sorted.ThenByDescending(a => a.Id);
     }
 
     /// <summary>The distinct actions recorded so far, for the action filter.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Artha.Admin.Auditing;
 using Artha.Admin.Data;
 using Artha.Admin.Security;
+using Artha.Admin.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,7 +32,8 @@ public sealed class UserAdministration(
     CurrentStaff currentStaff,
     AuditTrail audit)
 {
-    public async Task<StaffUserPage> ListAsync(string? search, int skip, int take, CancellationToken cancellationToken = default)
+    /// <summary>A page of staff accounts, by email unless <paramref name="sort"/> names Email, DisplayName or CreatedAtUtc.</summary>
+    public async Task<StaffUserPage> ListAsync(string? search, int skip, int take, ListSort? sort = null, CancellationToken cancellationToken = default)
     {
         await RequireAsync("user.list", null);
         var query = users.Users.AsNoTracking();
@@ -42,7 +44,14 @@ public sealed class UserAdministration(
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var page = await query.OrderBy(u => u.NormalizedEmail).Skip(skip).Take(Math.Clamp(take, 1, 100)).ToListAsync(cancellationToken);
+        var descending = sort?.Descending ?? false;
+        var ordered = sort?.Property switch
+        {
+            nameof(StaffUserRow.DisplayName) => query.SortBy(descending, u => u.DisplayName),
+            nameof(StaffUserRow.CreatedAtUtc) => query.SortBy(descending, u => u.CreatedAtUtc),
+            _ => query.SortBy(descending, u => u.NormalizedEmail),
+        };
+        var page = await ordered.ThenBy(u => u.NormalizedEmail).Skip(skip).Take(Math.Clamp(take, 1, 100)).ToListAsync(cancellationToken);
         var rows = new List<StaffUserRow>(page.Count);
         foreach (var user in page)
         {

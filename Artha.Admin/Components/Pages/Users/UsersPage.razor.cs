@@ -11,6 +11,10 @@ public partial class UsersPage
     [Inject] private UserAdministration Administration { get; set; } = default!;
     [Inject] private PortalNotifier Notifier { get; set; } = default!;
     [Inject] private DialogService Dialogs { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>The search, kept in the URL (<c>/users?q=…</c>) so a link reproduces the list.</summary>
+    [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
 
     private RadzenDataGrid<StaffUserRow>? grid;
     private IReadOnlyList<StaffUserRow>? rows; // null until first load: Radzen only calls LoadData on first render when Data is null
@@ -26,12 +30,27 @@ public partial class UsersPage
     private string? generatedPassword;
     private string? generatedFor;
 
+    protected override async Task OnParametersSetAsync()
+    {
+        // First render, or the address changed (back/forward, a pasted link): the URL's search wins.
+        var fromUrl = string.IsNullOrWhiteSpace(Search) ? null : Search;
+        if (fromUrl == (string.IsNullOrWhiteSpace(search) ? null : search))
+        {
+            return;
+        }
+        search = fromUrl;
+        if (grid is not null)
+        {
+            await grid.FirstPage(true);
+        }
+    }
+
     private async Task LoadAsync(LoadDataArgs args)
     {
         loading = true;
         try
         {
-            var page = await Administration.ListAsync(search, args.Skip ?? 0, args.Top ?? 20);
+            var page = await Administration.ListAsync(search, args.Skip ?? 0, args.Top ?? 20, Services.ListSort.From(args.Sorts));
             rows = page.Items;
             total = page.Total;
         }
@@ -49,6 +68,7 @@ public partial class UsersPage
         try
         {
             await Task.Delay(300, searchDebounce.Token);
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("q", string.IsNullOrWhiteSpace(search) ? null : search.Trim()), replace: true);
             if (grid is not null)
             {
                 await grid.FirstPage(true);
