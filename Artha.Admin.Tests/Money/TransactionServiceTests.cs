@@ -59,6 +59,23 @@ public class TransactionServiceTests(TopUpHistoryTests.SeededPortal portal) : IC
     }
 
     [Fact]
+    public async Task A_card_and_its_customer_together_list_the_cards_transactions_with_a_matching_total()
+    {
+        await using var scope = portal.ScopeAs(PortalRoles.Support);
+        var artha = Service(scope);
+        var cardOnly = await artha.ListTransactionsAsync(new TransactionFilter { CardId = portal.Card.Id }, 0, 50);
+
+        var both = await artha.ListTransactionsAsync(new TransactionFilter { CardId = portal.Card.Id, CustomerId = portal.Card.CustomerId }, 0, 50);
+        var mismatch = await artha.ListTransactionsAsync(new TransactionFilter { CardId = portal.Card.Id, CustomerId = "someone-else" }, 0, 50);
+
+        Assert.NotEmpty(both.Items);
+        Assert.Equal(cardOnly.Items.Select(t => t.Id), both.Items.Select(t => t.Id));
+        Assert.Equal(cardOnly.Total, both.Total);
+        Assert.Empty(mismatch.Items);
+        Assert.Equal(0, mismatch.Total);
+    }
+
+    [Fact]
     public async Task The_type_and_amount_filters_narrow_the_list()
     {
         await using var scope = portal.ScopeAs(PortalRoles.Support);

@@ -121,18 +121,24 @@ public sealed partial class ArthaService
             Offset = offset,
             Limit = limit,
         };
-        var page = MoneyText.NullIfBlank(filter.CardId) is { } cardId
+        var cardId = MoneyText.NullIfBlank(filter.CardId);
+        var customerId = MoneyText.NullIfBlank(filter.CustomerId);
+        if (cardId is not null && customerId is not null)
+        {
+            // Both given: the card's own list, provided the card belongs to that customer (asked once, before paging,
+            // so the pager's total stays Artha's count of exactly these rows).
+            var card = await artha.Cards.GetAsync(cardId, ct);
+            if (card.CustomerId is { Length: > 0 } owner && !string.Equals(owner, customerId, StringComparison.OrdinalIgnoreCase))
+            {
+                return new ListPage<TransactionView>([], 0, offset);
+            }
+        }
+        var page = cardId is not null
             ? await artha.Transactions.ListByCardAsync(cardId, query, ct)
-            : MoneyText.NullIfBlank(filter.CustomerId) is { } customerId
+            : customerId is not null
                 ? await artha.Transactions.ListByCustomerAsync(customerId, query, ct)
                 : await artha.Transactions.ListAsync(query, ct);
-        var items = page.Items.Select(ToTransactionView);
-        if (MoneyText.NullIfBlank(filter.CardId) is not null && MoneyText.NullIfBlank(filter.CustomerId) is { } alsoCustomer)
-        {
-            // Both given: the card's list, kept only if the card belongs to that customer.
-            items = items.Where(t => string.Equals(t.CustomerId, alsoCustomer, StringComparison.OrdinalIgnoreCase));
-        }
-        return new ListPage<TransactionView>(items.ToList(), page.Total, offset);
+        return new ListPage<TransactionView>(page.Items.Select(ToTransactionView).ToList(), page.Total, offset);
     }
 
     private static AuditTarget? TransactionScope(TransactionFilter filter) =>
