@@ -65,17 +65,24 @@ public class TopUpServiceTests(PortalFactory portal) : IClassFixture<PortalFacto
     }
 
     [Fact]
-    public async Task The_form_fixes_the_currency_to_the_cards_and_says_the_merchant_balance_is_not_readable()
+    public async Task The_form_fixes_the_currency_to_the_cards_and_shows_the_sandbox_merchant_balance_and_what_remains()
     {
         var card = await portal.ActiveCardAsync();
         await using var scope = portal.ScopeAs(PortalRoles.Finance);
+        using var control = portal.SandboxControl();
+        var balances = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(control, "/_sandbox/merchant-balance");
+        var available = balances.GetProperty("balances").EnumerateArray()
+            .First(b => string.Equals(b.GetProperty("currency").GetString(), card.Currency, StringComparison.OrdinalIgnoreCase))
+            .GetProperty("available").GetDecimal();
 
         var form = await Service(scope).PrepareTopUpAsync(card.Id);
 
         Assert.Equal(card.Currency, form.Currency);
         Assert.Equal("••" + card.CardNumberMasked![^4..], form.MaskedNumber);
-        Assert.Null(form.MerchantBalance);
-        Assert.Contains("does not report the merchant balance", form.MerchantBalanceNote);
+        Assert.Equal(new Artha.Admin.Services.Money(available, form.Currency), form.MerchantBalance);
+        Assert.Contains($"{new Artha.Admin.Services.Money(available - 50m, form.Currency)} remains", form.MerchantBalanceNote(50m));
+        Assert.Contains("reject it", form.MerchantBalanceNote(available + 1m));
+        Assert.Contains("does not report the merchant balance", (form with { MerchantBalance = null }).MerchantBalanceNote(50m));
         Assert.StartsWith("−", form.MerchantImpact(50m));
         Assert.Contains(new Artha.Admin.Services.Money(50m, form.Currency).ToString(), form.MerchantImpact(50m));
     }

@@ -27,6 +27,7 @@ public static class ArthaConnection
     {
         if (builder.Configuration.GetArthaMode() != ArthaMode.Sandbox)
         {
+            builder.Services.AddSingleton<Services.IMerchantBalanceSource, Services.UnknownMerchantBalance>();
             return builder;
         }
 
@@ -57,6 +58,8 @@ public static class ArthaConnection
         });
         builder.Services.AddSingleton(sp => new EmbeddedSandbox(address, sandboxSettings, sp.GetRequiredService<ILogger<EmbeddedSandbox>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSandbox>());
+        builder.Services.AddHttpClient(nameof(Services.SandboxMerchantBalance));
+        builder.Services.AddSingleton<Services.IMerchantBalanceSource, Services.SandboxMerchantBalance>();
         return builder;
     }
 

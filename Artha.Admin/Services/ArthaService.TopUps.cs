@@ -11,15 +11,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Artha.Admin.Services;
 
 /// <summary>What the top-up form needs when it opens: the card, its fixed currency and a fresh idempotency key.</summary>
-/// <param name="MerchantBalance">Artha's API does not expose the merchant balance, so this is null unless a future API provides it.</param>
+/// <param name="MerchantBalance">The merchant balance in the card's currency when it can be known (Sandbox mode); Artha's API does not expose it.</param>
 /// <param name="Unsettled">Earlier top-ups of this card whose answer from Artha was lost; a new top-up waits until they settle.</param>
 public sealed record TopUpPreparation(
     string CardId, string? CustomerId, string MaskedNumber, string Currency, string? CardStatus, decimal? CardBalance,
     Money? MerchantBalance, string IdempotencyKey, IReadOnlyList<TopUpIntentView> Unsettled)
 {
-    /// <summary>Said honestly in the confirmation when <see cref="MerchantBalance"/> is unknown.</summary>
-    public string MerchantBalanceNote => MerchantBalance is { } balance
-        ? $"The merchant balance is {balance}."
+    /// <summary>What the confirmation says about the merchant balance: its figure and what is left, or honestly that it is unknown.</summary>
+    public string MerchantBalanceNote(decimal amount) => MerchantBalance is { } balance
+        ? balance.Amount >= amount
+            ? $"The merchant balance is {balance}; {new Money(balance.Amount - amount, balance.Currency)} remains after this top-up."
+            : $"The merchant balance is only {balance}: Artha will accept this top-up as pending and then reject it, crediting the amount back."
         : "Artha's API does not report the merchant balance, so the portal cannot show what remains after this top-up. A top-up above the merchant balance is accepted as pending and then rejected.";
 
     /// <summary>"−£50.00 from the merchant balance".</summary>
@@ -111,7 +113,8 @@ public sealed partial class ArthaService
             var id = card.Id is { Length: > 0 } known ? known : cardId;
             return new TopUpPreparation(
                 id, card.CustomerId, MoneyText.MaskCard(card.CardNumberMasked), card.Currency ?? "",
-                card.Status.Value, card.Balance, MerchantBalance: null, NewIdempotencyKey(), await UnsettledIntentsAsync(id, null, ct));
+                card.Status.Value, card.Balance, await merchantBalance.GetAsync(card.Currency ?? "", ct), NewIdempotencyKey(),
+                await UnsettledIntentsAsync(id, null, ct));
         }, cancellationToken);
 
     /// <summary>A new key for one confirmation of the top-up form.</summary>

@@ -25,6 +25,7 @@ public sealed partial class ArthaService(
     StatusWatchRegistry watches,
     IStatusEventStream events,
     TimeProvider clock,
+    IMerchantBalanceSource merchantBalance,
     ILogger<ArthaService> logger)
 {
     /// <summary>True when the signed-in user holds <paramref name="permission"/>; for the UI to hide what a role cannot do.</summary>
