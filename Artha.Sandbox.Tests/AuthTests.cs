@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Artha.Sandbox.Tests.Infrastructure;
@@ -54,6 +55,33 @@ public class AuthTests(SandboxHost host) : IClassFixture<SandboxHost>
         await AssertUnauthorized(await host.SendRaw(Signed("/api/v1/Products", timestamp: now - 301)), "TIMESTAMP_OUT_OF_RANGE");
         await AssertUnauthorized(await host.SendRaw(Signed("/api/v1/Products", timestamp: now + 301)), "TIMESTAMP_OUT_OF_RANGE");
         Assert.Equal(HttpStatusCode.OK, (await host.SendRaw(Signed("/api/v1/Products", timestamp: now - 299))).Status);
+    }
+
+    [Theory]
+    [InlineData("min")]
+    [InlineData("max")]
+    [InlineData("now-2^63")]
+    [InlineData("abc")]
+    [InlineData("1775034000.5")]
+    [InlineData("99999999999999999999")]
+    [InlineData("0x69CCE290")]
+    public async Task Extreme_or_unparsable_timestamp_gives_TIMESTAMP_OUT_OF_RANGE_not_a_500(string kind)
+    {
+        var now = host.Time.GetUtcNow().ToUnixTimeSeconds();
+        // now - 2^63 wraps to long.MinValue + now: the value whose difference from now is exactly long.MinValue.
+        var timestamp = kind switch
+        {
+            "min" => long.MinValue.ToString(CultureInfo.InvariantCulture),
+            "max" => long.MaxValue.ToString(CultureInfo.InvariantCulture),
+            "now-2^63" => unchecked(now + long.MinValue).ToString(CultureInfo.InvariantCulture),
+            _ => kind,
+        };
+        var request = Signed("/api/v1/Products");
+        request.Headers.Remove("X-Timestamp");
+        request.Headers.TryAddWithoutValidation("X-Timestamp", timestamp);
+        var r = await host.SendRaw(request);
+        await AssertUnauthorized(r, "TIMESTAMP_OUT_OF_RANGE");
+        UnknownIdTests.AssertErrorBody(r, "TIMESTAMP_OUT_OF_RANGE");
     }
 
     [Fact]

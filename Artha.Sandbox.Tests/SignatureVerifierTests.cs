@@ -70,6 +70,43 @@ public class SignatureVerifierTests
         Assert.Equal(SignatureVerifier.TimestampOutOfRange, early.Verify(ExampleB()).ErrorCode);
     }
 
+    [Theory]
+    [InlineData(long.MinValue)]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue + 1707753600)] // now - 2^63: now minus this is exactly long.MinValue, whose Math.Abs throws
+    [InlineData(long.MinValue + 1707753601)]
+    [InlineData(long.MaxValue - 1707753600)]
+    [InlineData(-1707753600)]
+    [InlineData(0)]
+    public void Extreme_timestamps_are_out_of_range_and_never_throw(long timestamp)
+    {
+        var (verifier, _) = Create();
+        var result = verifier.Verify(ExampleA() with { Timestamp = timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(SignatureVerifier.TimestampOutOfRange, result.ErrorCode);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1707753600.0")]
+    [InlineData("1.7e9")]
+    [InlineData(" 1707753600")]
+    [InlineData("99999999999999999999")]
+    [InlineData("-99999999999999999999")]
+    public void Unparsable_timestamps_are_out_of_range(string timestamp)
+    {
+        var (verifier, _) = Create();
+        Assert.Equal(SignatureVerifier.TimestampOutOfRange, verifier.Verify(ExampleA() with { Timestamp = timestamp }).ErrorCode);
+    }
+
+    [Fact]
+    public void A_clock_at_an_extreme_does_not_throw_either()
+    {
+        var verifier = new SignatureVerifier(Options.Create(new SandboxOptions { ApiKey = DocKey, Secret = DocSecret }),
+            new ManualTimeProvider(DateTimeOffset.MaxValue));
+        Assert.Equal(SignatureVerifier.TimestampOutOfRange, verifier.Verify(ExampleA() with { Timestamp = long.MinValue.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ErrorCode);
+        Assert.Equal(SignatureVerifier.TimestampOutOfRange, verifier.Verify(ExampleA()).ErrorCode);
+    }
+
     [Fact]
     public void Nonce_is_rejected_when_reused_within_the_window_and_not_consumed_by_failures()
     {

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json;
+using Artha.Sandbox.State;
 using Artha.Sandbox.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -47,6 +49,13 @@ public sealed class WebhookHost : SandboxHost
         builder.Configuration["Sandbox:WebhookUrl"] = ReceiverUrl;
         builder.Configuration["Sandbox:WebhookInitialRetryDelayMilliseconds"] = "20";
         builder.Configuration["Sandbox:WebhookMaxAttempts"] = "4";
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _receiver.StopAsync();
+        await _receiver.DisposeAsync();
     }
 
     public async Task<List<ReceivedWebhook>> WaitFor(Func<List<ReceivedWebhook>, bool> done)
@@ -99,6 +108,180 @@ public class WebhookTests(WebhookHost host) : IClassFixture<WebhookHost>
         Assert.Equal(JsonValueKind.Null, topUp.GetProperty("original_transaction_id").ValueKind);
         var freeze = JsonDocument.Parse(mine.First(w => Type(w) == "card.freeze").Body).RootElement;
         Assert.Equal("frozen", freeze.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Every_other_event_the_sandbox_emits_is_delivered_with_its_payload()
+    {
+        // cardholder.rejected
+        var rejectedId = await host.CreateIndividual("Reject");
+        await host.Post($"/api/v1/customers/{rejectedId}/products/{DefaultProducts.GbpVirtualId}/applicant", SandboxHost.GbpKyc(rejectedId, "Reject"));
+        host.Time.AdvanceSeconds(3.1);
+
+        // card.rejected (issuance fails for +cardfail emails)
+        var failId = await host.CreateIndividual(email: $"jane+cardfail.{Guid.NewGuid():N}@example.com");
+        await host.Post($"/api/v1/customers/{failId}/products/{DefaultProducts.GbpVirtualId}/applicant", SandboxHost.GbpKyc(failId));
+        host.Time.AdvanceSeconds(3.1);
+        var failedCardId = (await host.Post("/api/v1/cards", new { customerId = failId, productId = DefaultProducts.GbpVirtualId, currency = "GBP" })).Str("id");
+        host.Time.AdvanceSeconds(3.1);
+
+        // card.activate (physical card)
+        var (physicalCustomerId, physicalCardId) = await ActivePhysicalCard();
+
+        // card.unfreeze, card.set_pin, consume (approved and declined), settlement, top_up rejected
+        var (customerId, cardId) = await host.ActiveGbpCard(fund: 50m);
+        Assert.Equal(HttpStatusCode.OK, (await host.Post($"/api/v1/cards/{cardId}/freeze")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Post($"/api/v1/cards/{cardId}/unfreeze")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Post($"/api/v1/cards/{cardId}/pin/set", new { pin = "4821" })).Status);
+        var approved = await host.Control(HttpMethod.Post, $"/_sandbox/cards/{cardId}/purchases", new { amount = 12.5m, currency = "GBP", merchantName = "Coffee Shop Ltd", mcc = "5814" });
+        Assert.Equal("authorized", approved.Str("status"));
+        var declined = await host.Control(HttpMethod.Post, $"/_sandbox/cards/{cardId}/purchases", new { amount = 600m, merchantName = "Big Shop", mcc = "5411" });
+        Assert.Equal("declined", declined.Str("status"));
+        var rejectedTopUp = await host.Post($"/api/v1/cards/{cardId}/topup", new { amount = 10.13m, currency = "GBP" });
+        Assert.Equal(HttpStatusCode.Accepted, rejectedTopUp.Status);
+        host.Time.AdvanceSeconds(61);
+        Assert.Equal("settled", (await host.Get($"/api/v1/transactions/{approved.Str("transactionId")}")).Str("status"));
+        Assert.Equal("rejected", (await host.Get($"/api/v1/topupstatus/{rejectedTopUp.Str("transactionId")}")).Str("status"));
+
+        // Replace (card.cancel + card.under_review sharing the task id, then card.approved), then card.cancel.
+        var replaced = await host.Post($"/api/v1/cards/{cardId}/replace", new { reason = "Card damaged" });
+        Assert.Equal(HttpStatusCode.Accepted, replaced.Status);
+        var newCardId = replaced.Str("newCardId");
+        host.Time.AdvanceSeconds(3.1);
+        Assert.Equal("active", (await host.Get($"/api/v1/card/{newCardId}")).Str("state"));
+        Assert.Equal(HttpStatusCode.OK, (await host.Post($"/api/v1/cards/{newCardId}/cancel", new { reason = "Customer reported card as lost." })).Status);
+
+        var wanted = new (string Customer, string Type, Func<JsonElement, bool> Match)[]
+        {
+            (rejectedId, "cardholder.rejected", _ => true),
+            (failId, "card.rejected", _ => true),
+            (physicalCustomerId, "card.activate", _ => true),
+            (customerId, "cardholder.reviewing", _ => true),
+            (customerId, "cardholder.approved", _ => true),
+            (customerId, "top_up", j => j.GetProperty("status").GetString() == "approved"),
+            (customerId, "card.freeze", _ => true),
+            (customerId, "card.unfreeze", _ => true),
+            (customerId, "card.set_pin", _ => true),
+            (customerId, "consume", j => j.GetProperty("status").GetString() == "approved"),
+            (customerId, "consume", j => j.GetProperty("status").GetString() == "declined"),
+            (customerId, "settlement", _ => true),
+            (customerId, "top_up", j => j.GetProperty("status").GetString() == "rejected"),
+            (customerId, "card.cancel", j => j.GetProperty("card_id").GetString() == cardId),
+            (customerId, "card.under_review", j => j.GetProperty("card_id").GetString() == newCardId),
+            (customerId, "card.approved", j => j.GetProperty("card_id").GetString() == newCardId),
+            (customerId, "card.cancel", j => j.GetProperty("card_id").GetString() == newCardId),
+        };
+        var received = await host.WaitFor(list => wanted.All(w => Find(list, w.Customer, w.Type, w.Match) is not null));
+        JsonElement Event(string customer, string type, Func<JsonElement, bool> match) =>
+            Find(received, customer, type, match) ?? throw new Xunit.Sdk.XunitException($"{type} for customer {customer} was not delivered");
+
+        var holderRejected = Event(rejectedId, "cardholder.rejected", _ => true);
+        Assert.Equal("rejected", holderRejected.GetProperty("status").GetString());
+        Assert.Equal(DefaultProducts.GbpVirtualId, holderRejected.GetProperty("product_id").GetString());
+        Assert.Contains("Reject", holderRejected.GetProperty("remarks").GetString());
+        Assert.Equal(JsonValueKind.Null, holderRejected.GetProperty("card_id").ValueKind);
+
+        var cardRejected = Event(failId, "card.rejected", _ => true);
+        Assert.Equal(failedCardId, cardRejected.GetProperty("card_id").GetString());
+        Assert.Equal("failed", cardRejected.GetProperty("state").GetString());
+        Assert.Contains("+cardfail", cardRejected.GetProperty("reason").GetString());
+
+        var activated = Event(physicalCustomerId, "card.activate", _ => true);
+        Assert.Equal(physicalCardId, activated.GetProperty("card_id").GetString());
+        Assert.Equal("active", activated.GetProperty("status").GetString());
+        Assert.Equal("physical", activated.GetProperty("card_type").GetString());
+
+        Assert.Equal("active", Event(customerId, "card.unfreeze", _ => true).GetProperty("status").GetString());
+        var pin = Event(customerId, "card.set_pin", _ => true);
+        Assert.Equal(cardId, pin.GetProperty("card_id").GetString());
+        Assert.DoesNotContain("4821", pin.GetRawText());
+
+        var consume = Event(customerId, "consume", j => j.GetProperty("status").GetString() == "approved");
+        Assert.Equal(approved.Str("transactionId"), consume.GetProperty("transaction_id").GetString());
+        Assert.Equal("12.50", consume.GetProperty("authorized_amount").GetString());
+        Assert.Equal("GBP", consume.GetProperty("authorized_currency").GetString());
+        Assert.Equal("Coffee Shop Ltd", consume.GetProperty("merchant_name").GetString());
+        Assert.Equal("5814", consume.GetProperty("merchant_category_code").GetString());
+        Assert.Equal("consume", consume.GetProperty("type").GetString());
+        Assert.Equal("0.00", consume.GetProperty("settle_amount").GetString());
+        var consumeDeclined = Event(customerId, "consume", j => j.GetProperty("status").GetString() == "declined");
+        Assert.Equal(declined.Str("transactionId"), consumeDeclined.GetProperty("transaction_id").GetString());
+        Assert.Contains("per_transaction_limit", consumeDeclined.GetProperty("description").GetString());
+        Assert.Equal(JsonValueKind.Null, consumeDeclined.GetProperty("authorization_code").ValueKind);
+
+        var settlement = Event(customerId, "settlement", _ => true);
+        Assert.Equal(approved.Str("transactionId"), settlement.GetProperty("transaction_id").GetString());
+        Assert.Equal("settled", settlement.GetProperty("status").GetString());
+        Assert.Equal("12.50", settlement.GetProperty("settle_amount").GetString());
+        Assert.NotEqual(JsonValueKind.Null, settlement.GetProperty("settle_date").ValueKind);
+
+        var topUpRejected = Event(customerId, "top_up", j => j.GetProperty("status").GetString() == "rejected");
+        Assert.Equal(rejectedTopUp.Str("transactionId"), topUpRejected.GetProperty("transaction_id").GetString());
+        Assert.Equal("10.13", topUpRejected.GetProperty("authorized_amount").GetString());
+
+        var oldCancelled = Event(customerId, "card.cancel", j => j.GetProperty("card_id").GetString() == cardId);
+        var newUnderReview = Event(customerId, "card.under_review", j => j.GetProperty("card_id").GetString() == newCardId);
+        Assert.Equal("cancelled", oldCancelled.GetProperty("status").GetString());
+        Assert.Equal("Card damaged", oldCancelled.GetProperty("reason").GetString());
+        Assert.Equal(replaced.Str("taskId"), oldCancelled.GetProperty("task_id").GetString());
+        Assert.Equal(replaced.Str("taskId"), newUnderReview.GetProperty("task_id").GetString());
+        Assert.Equal("pending", newUnderReview.GetProperty("state").GetString());
+        Assert.Equal("active", Event(customerId, "card.approved", j => j.GetProperty("card_id").GetString() == newCardId).GetProperty("state").GetString());
+        var newCancelled = Event(customerId, "card.cancel", j => j.GetProperty("card_id").GetString() == newCardId);
+        Assert.Equal("cancelled", newCancelled.GetProperty("status").GetString());
+        Assert.Equal("Customer reported card as lost.", newCancelled.GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Null, newCancelled.GetProperty("task_id").ValueKind);
+
+        // This test alone has now seen every event type the sandbox emits.
+        var mine = new[] { rejectedId, failId, physicalCustomerId, customerId };
+        Assert.Superset(new HashSet<string>(EmittedEventTypes), received.Where(w => mine.Any(c => Belongs(w, c))).Select(Type).ToHashSet());
+    }
+
+    /// <summary>Every event type the sandbox publishes (see the README's webhook section).</summary>
+    private static readonly string[] EmittedEventTypes =
+    [
+        "cardholder.reviewing", "cardholder.approved", "cardholder.rejected", "card.under_review", "card.approved", "card.rejected",
+        "card.activate", "card.freeze", "card.unfreeze", "card.cancel", "card.set_pin", "consume", "settlement", "top_up",
+    ];
+
+    private async Task<(string CustomerId, string CardId)> ActivePhysicalCard()
+    {
+        var customerId = await host.CreateIndividual();
+        var kyc = new
+        {
+            kycDetails = new
+            {
+                customerId, firstName = "Jane", lastName = "Doe", gender = "female", dob = "1990-06-15", email = "jane@example.com",
+                mobileCode = "+49", mobile = "15112345678", addressLine1 = "Unter den Linden 1", city = "Berlin", postalCode = "10117",
+                country = "DE", idType = "passport", idNumber = "C01X00T47", profilePicFront = "https://files.example/front.jpg",
+                profilePicBack = "https://files.example/back.jpg", docExpiryDate = "2030-01-01", faceImage = "https://files.example/face.jpg",
+            },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await host.Post($"/api/v1/customers/{customerId}/products/{DefaultProducts.EurPhysicalId}/applicant", kyc)).Status);
+        host.Time.AdvanceSeconds(3.1);
+        var issued = await host.Post("/api/v1/cards", new
+        {
+            customerId, productId = DefaultProducts.EurPhysicalId, currency = "EUR",
+            shippingAddress = new { addressLine1 = "Unter den Linden 1", city = "Berlin", postalCode = "10117", country = "DE" },
+        });
+        Assert.Equal(HttpStatusCode.Created, issued.Status);
+        var cardId = issued.Str("id");
+        host.Time.AdvanceSeconds(3.1);
+        var card = await host.Get($"/api/v1/cards/{cardId}");
+        Assert.Equal("inactive", card.Str("status"));
+        Assert.Equal(HttpStatusCode.OK, (await host.Post($"/api/v1/cards/{cardId}/activate", new { activationCode = card.Str("last4") })).Status);
+        return (customerId, cardId);
+    }
+
+    private static JsonElement? Find(List<ReceivedWebhook> list, string customerId, string type, Func<JsonElement, bool> match)
+    {
+        foreach (var w in list)
+        {
+            var json = JsonDocument.Parse(w.Body).RootElement;
+            if (json.GetProperty("event_type").GetString() == type && json.GetProperty("customer_id").GetString() == customerId && match(json))
+                return json;
+        }
+        return null;
     }
 
     private static bool Belongs(ReceivedWebhook w, string customerId) =>

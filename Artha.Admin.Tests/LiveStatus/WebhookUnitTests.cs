@@ -87,6 +87,37 @@ public class WebhookUnitTests
         Assert.Equal(expectedCode, result.ErrorCode);
     }
 
+    [Theory]
+    [InlineData("min")]
+    [InlineData("max")]
+    [InlineData("now-2^63")]
+    [InlineData("not-a-number")]
+    public void An_extreme_or_unparsable_timestamp_is_refused_as_out_of_range_without_throwing(string kind)
+    {
+        var verifier = Verifier(new ManualClock(Now));
+        var now = Now.ToUnixTimeSeconds();
+        var timestamp = kind switch
+        {
+            "min" => long.MinValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "max" => long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // now minus this is exactly long.MinValue in 64-bit arithmetic.
+            "now-2^63" => unchecked(now + long.MinValue).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => kind,
+        };
+        var signed = Signed("""{"event":"top_up"}""", Now, "n-ts");
+        var headers = new HeaderDictionary();
+        foreach (var (name, value) in signed.Headers)
+        {
+            headers[name] = value;
+        }
+        headers["X-Timestamp"] = timestamp;
+
+        var result = verifier.Verify(signed with { Headers = headers });
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(HmacWebhookSignatureVerifier.TimestampOutOfRange, result.ErrorCode);
+    }
+
     [Fact]
     public void A_replayed_delivery_is_refused_while_its_nonce_is_remembered()
     {

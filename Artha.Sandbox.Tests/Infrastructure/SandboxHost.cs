@@ -51,7 +51,7 @@ public class SandboxHost : IAsyncLifetime
         Signer = new TestSigner(ApiKey, Secret, Time.GetUtcNow);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         await App.StopAsync();

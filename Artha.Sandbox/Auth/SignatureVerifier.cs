@@ -54,7 +54,7 @@ public sealed class SignatureVerifier(IOptions<SandboxOptions> options, TimeProv
 
         var now = time.GetUtcNow();
         if (!long.TryParse(request.Timestamp, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var epochSeconds)
-            || Math.Abs(now.ToUnixTimeSeconds() - epochSeconds) > o.TimestampToleranceSeconds)
+            || !WithinTolerance(now.ToUnixTimeSeconds(), epochSeconds, o.TimestampToleranceSeconds))
             return VerificationResult.Fail(TimestampOutOfRange,
                 $"X-Timestamp must be Unix epoch seconds within {o.TimestampToleranceSeconds} s of server time.");
 
@@ -82,6 +82,13 @@ public sealed class SignatureVerifier(IOptions<SandboxOptions> options, TimeProv
             ? VerificationResult.Success
             : VerificationResult.Fail(NonceReused, "X-Nonce was already used within the last 5 minutes.");
     }
+
+    /// <summary>
+    /// |now - timestamp| &lt;= tolerance for any two longs. In 64 bits the difference can overflow, and when it wraps to
+    /// long.MinValue (timestamp = now - 2^63) Math.Abs throws: that used to turn a garbage header into a 500.
+    /// </summary>
+    public static bool WithinTolerance(long nowSeconds, long timestampSeconds, long toleranceSeconds) =>
+        Int128.Abs((Int128)nowSeconds - timestampSeconds) <= toleranceSeconds;
 
     /// <summary>Forgets every nonce (sandbox reset).</summary>
     public void Reset() => _seenNonces.Clear();

@@ -19,6 +19,13 @@ public sealed partial class SandboxStore
     /// Bulk data for demos and load tests. Deterministic: the same inputs on the same sandbox contents (e.g. right after a
     /// reset) give the same ids, names, card numbers and transactions. Seeded customers are KYC-approved with active,
     /// funded cards; no webhooks are sent for seeded data.
+    /// <para>
+    /// Timeline over the last 90 days, consistent for any sizes: customers join one minute apart (closer when there are
+    /// more than fit in the first 30 days); each card is funded inside its customer's slot, after the customer exists;
+    /// its purchases follow in the time left until now, one per equal step with a jitter smaller than the step, so each
+    /// card's list is built already in (authorizedAt, sequence) order, the order <see cref="Page{TIn,TOut}"/> reads
+    /// newest first. Nothing is dated or settled after now.
+    /// </para>
     /// </summary>
     public SeedResponse Seed(int customers, int cardsPerCustomer, int transactionsPerCard, int seed)
     {
@@ -28,6 +35,9 @@ public sealed partial class SandboxStore
             var random = new Random(unchecked(seed * 397 ^ _customerList.Count * 7919 ^ _cardList.Count));
             var now = Now;
             var start = now.AddDays(-90);
+            var onboarding = TimeSpan.FromDays(30);
+            var customerSpacing = TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerMinute, onboarding.Ticks / Math.Max(1, customers)));
+            var cardSpacing = TimeSpan.FromTicks(customerSpacing.Ticks / (cardsPerCustomer + 1));
             var products = new[] { _products[DefaultProducts.GbpVirtualId], _products[DefaultProducts.UsdVirtualBasicId] };
             var customerIds = new List<string>(customers);
             var cardIds = new List<string>(customers * cardsPerCustomer);
@@ -46,7 +56,7 @@ public sealed partial class SandboxStore
                     Email = $"{first}.{last}.{index}@seed.sandbox.test".ToLowerInvariant(), PhoneCode = "+44",
                     PhoneNumber = "7700" + random.Next(100000, 999999), Country = "GB",
                     DateOfBirth = new DateOnly(1960 + random.Next(45), 1 + random.Next(12), 1 + random.Next(28)).ToString("yyyy-MM-dd"),
-                    Gender = random.Next(2) == 0 ? "female" : "male", KycState = "approved", CreatedAt = start.AddMinutes(i),
+                    Gender = random.Next(2) == 0 ? "female" : "male", KycState = "approved", CreatedAt = start + customerSpacing * i,
                 };
                 if (_customersByEmail.ContainsKey(customer.Email))
                     continue;
@@ -73,12 +83,14 @@ public sealed partial class SandboxStore
                     if (transactionsPerCard <= 0)
                         continue;
 
-                    // One funding top-up, then purchases spread evenly over the last 90 days (ascending times).
-                    var step = TimeSpan.FromTicks((now - start).Ticks / (transactionsPerCard + 1));
+                    // One funding top-up inside the customer's slot, then the purchases spread over the time left until
+                    // now: purchase k lies in [funding + k*step, funding + (k+1)*step), so times ascend as appended.
+                    var fundingTime = customer.CreatedAt + cardSpacing * (c + 1);
+                    var step = TimeSpan.FromTicks((now - fundingTime).Ticks / transactionsPerCard);
+                    var maxJitterSeconds = (int)Math.Min(60, step.Ticks / TimeSpan.TicksPerSecond);
                     var funding = 25m * transactionsPerCard + 100m;
                     var balance = funding;
                     var topUpId = NextGuid(random);
-                    var fundingTime = start.AddMinutes(i + 1);
                     var topUp = new TopUpRecord
                     {
                         Id = topUpId, TaskId = "task_" + topUpId.Replace("-", ""), Card = card, Amount = funding, Currency = card.Currency,
@@ -102,14 +114,15 @@ public sealed partial class SandboxStore
                         var merchant = Merchants[random.Next(Merchants.Length)];
                         var amount = Math.Round(1m + (decimal)random.NextDouble() * 39m, 2);
                         var declined = random.Next(20) == 0;
-                        var at = start + step * (k + 1) + TimeSpan.FromSeconds(random.Next(60));
+                        var at = fundingTime + step * k + TimeSpan.FromSeconds(maxJitterSeconds > 0 ? random.Next(maxJitterSeconds) : 0);
+                        var settledAt = at.AddDays(1) < now ? at.AddDays(1) : now;
                         if (!declined) balance -= amount;
                         cardTransactions.Add(new TransactionRecord
                         {
                             TransactionId = NextGuid(random), Sequence = NextSequence(), Card = card, Type = "purchase", SubType = "pos",
                             Status = declined ? "declined" : "settled", Amount = amount, Currency = card.Currency, LocalAmount = amount,
                             LocalCurrency = card.Currency, AuthorizationCode = declined ? null : random.Next(1_000_000).ToString("000000"),
-                            AuthorizedAt = at, SettleAmount = declined ? 0 : amount, SettleDate = declined ? null : at.AddDays(1),
+                            AuthorizedAt = at, SettleAmount = declined ? 0 : amount, SettleDate = declined ? null : settledAt,
                             MerchantName = merchant.Name, MerchantCategoryCode = merchant.Mcc, MerchantCity = merchant.City,
                             MerchantCountry = merchant.Country, Description = declined ? "Declined: insufficient_funds" : $"Purchase at {merchant.Name}",
                         });

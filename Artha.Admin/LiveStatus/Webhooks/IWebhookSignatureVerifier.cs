@@ -68,8 +68,9 @@ public sealed class HmacWebhookSignatureVerifier(IOptionsMonitor<WebhookReceiver
             return WebhookVerification.Fail(UnknownApiKey, "The API key is not the one this portal expects.");
         }
         var now = clock.GetUtcNow();
+        // The skew in 128 bits: in 64 bits now - (now - 2^63) wraps to long.MinValue and Math.Abs throws (a 500).
         if (!long.TryParse(timestamp, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var epochSeconds)
-            || Math.Abs(now.ToUnixTimeSeconds() - epochSeconds) > o.TimestampToleranceSeconds)
+            || Int128.Abs((Int128)now.ToUnixTimeSeconds() - epochSeconds) > o.TimestampToleranceSeconds)
         {
             return WebhookVerification.Fail(TimestampOutOfRange, $"X-Timestamp must be Unix epoch seconds within {o.TimestampToleranceSeconds} s of the portal's time.");
         }
