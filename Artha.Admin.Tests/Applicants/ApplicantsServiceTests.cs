@@ -117,15 +117,34 @@ public class ApplicantsServiceTests(PortalFactory portal, ITestOutputHelper outp
 
         Assert.True(rejected.IsRejected, $"expected Rejected, got {rejected.Status}");
         Assert.False(string.IsNullOrWhiteSpace(rejected.Remarks));
-        var form = await artha.GetKycFormAsync(customer.Id, GbpVirtual);
+
+        // Another member of staff, in another session, days later: the submitted values are still there.
+        await using var later = portal.ScopeAs(PortalRoles.Operations);
+        var again = later.ServiceProvider.GetRequiredService<ArthaService>();
+        var form = await again.GetKycFormAsync(customer.Id, GbpVirtual);
         Assert.True(form.ValuesFromLastSubmission);
         Assert.Equal("Reject", form.Values["lastName"]);
         Assert.Equal("1 High Street", form.Values["addressLine1"]);
 
+        // Stored encrypted: no submitted value is readable in the database row.
+        var draft = Assert.Single(await StoredDraftsAsync(customer.Id));
+        Assert.DoesNotContain("1 High Street", draft.ProtectedValues);
+        Assert.DoesNotContain("Reject", draft.ProtectedValues);
+        Assert.Equal("support@artha.local", draft.SubmittedByUserName);
+
         form.Values["lastName"] = "Doe";
-        var resubmitted = await artha.SubmitKycAsync(customer.Id, GbpVirtual, form.Values);
+        var resubmitted = await again.SubmitKycAsync(customer.Id, GbpVirtual, form.Values);
         Assert.Equal("pending", resubmitted.Status.ToLowerInvariant());
-        Assert.True((await WaitForDecisionAsync(artha, customer.Id, GbpVirtual)).IsApproved);
+        Assert.True((await WaitForDecisionAsync(again, customer.Id, GbpVirtual)).IsApproved);
+        // Approved: nothing will be resubmitted, so the stored personal data is gone.
+        Assert.Empty(await StoredDraftsAsync(customer.Id));
+    }
+
+    private async Task<List<Artha.Admin.Data.KycSubmissionDraft>> StoredDraftsAsync(string customerId)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Artha.Admin.Data.AdminDbContext>();
+        return db.KycSubmissionDrafts.Where(d => d.CustomerId == customerId).ToList();
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public class AdminDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<TopUpIntent> TopUpIntents => Set<TopUpIntent>();
     public DbSet<StatusWatch> StatusWatches => Set<StatusWatch>();
+    public DbSet<KycSubmissionDraft> KycSubmissionDrafts => Set<KycSubmissionDraft>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -62,6 +63,16 @@ public class AdminDbContext : IdentityDbContext<ApplicationUser>
             intent.Property(i => i.CreatedByUserName).HasMaxLength(256);
             intent.HasIndex(i => i.TopUpId);
             intent.HasIndex(i => new { i.State, i.CreatedAtUtc });
+        });
+
+        builder.Entity<KycSubmissionDraft>(draft =>
+        {
+            draft.ToTable("KycSubmissionDrafts");
+            draft.Property(d => d.CustomerId).HasMaxLength(128);
+            draft.Property(d => d.ProductId).HasMaxLength(128);
+            draft.Property(d => d.SubmittedByUserName).HasMaxLength(256);
+            draft.HasIndex(d => new { d.CustomerId, d.ProductId }).IsUnique();
+            draft.HasIndex(d => d.SubmittedAtUtc);
         });
 
         builder.Entity<StatusWatch>(watch =>

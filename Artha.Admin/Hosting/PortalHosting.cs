@@ -74,6 +74,7 @@ public static class PortalHosting
         services.AddArthaClient(builder.Configuration);
         services.AddLiveStatus(builder.Configuration);
         services.AddScoped<Services.ArthaService>();
+        services.AddSingleton<Services.KycSubmissionMemory>();
         services.AddOptions<Services.TopUpReconcilerOptions>().Bind(builder.Configuration.GetSection(Services.TopUpReconcilerOptions.Section));
         services.AddSingleton<Services.TopUpReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<Services.TopUpReconciler>());

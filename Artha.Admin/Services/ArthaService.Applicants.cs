@@ -398,9 +398,6 @@ public sealed record UploadedDocument(string FileName, string Url);
 
 public sealed partial class ArthaService
 {
-    /// <summary>The values last submitted per customer and product in this circuit (never the database), for "Resubmit".</summary>
-    private readonly Dictionary<(string CustomerId, string ProductId), Dictionary<string, string?>> lastKycSubmissions = [];
-
     /// <summary>The requirement codes of a product (§7.1 step 1).</summary>
     public Task<IReadOnlyList<string>> GetKycRequirementCodesAsync(string productId, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<string>>(Permission.ViewProgramme, "kyc.requirements", new AuditTarget("product", productId),
@@ -408,7 +405,7 @@ public sealed partial class ArthaService
 
     /// <summary>
     /// The form for one customer and product: exactly the fields the product's codes require, filled with the
-    /// values last submitted in this session (after a rejection) or else what the customer's profile can answer.
+    /// values last submitted (after a rejection, from any session) or else what the customer's profile can answer.
     /// </summary>
     public async Task<KycFormModel> GetKycFormAsync(string customerId, string productId, CancellationToken cancellationToken = default)
     {
@@ -416,15 +413,11 @@ public sealed partial class ArthaService
         var customer = await GetCustomerAsync(customerId, cancellationToken);
         var product = await GetProductAsync(productId, cancellationToken);
         var fields = KycRequirementFields.For(product.KycRequirements, customer.IsBusiness);
-        Dictionary<string, string?> values;
-        bool fromLast;
-        lock (lastKycSubmissions)
-        {
-            fromLast = lastKycSubmissions.TryGetValue((customerId, productId), out var last);
-            values = fromLast
-                ? fields.ToDictionary(f => f.Key, f => last!.TryGetValue(f.Key, out var v) ? v : null)
-                : KycRequirementFields.PrefillFrom(customer, fields);
-        }
+        var last = await kycMemory.RecallAsync(customer.Id, product.Id, cancellationToken);
+        var fromLast = last is not null;
+        var values = last is not null
+            ? fields.ToDictionary(f => f.Key, f => last.TryGetValue(f.Key, out var v) ? v : null)
+            : KycRequirementFields.PrefillFrom(customer, fields);
         return new KycFormModel(customer, product, fields, KycRequirementFields.UnknownCodes(product.KycRequirements), values, fromLast);
     }
 
@@ -483,10 +476,9 @@ public sealed partial class ArthaService
                 ex.Kind, ex.RequestId, ex.FieldErrors, ex.StatusCode, ex.ErrorCode, ex);
         }
 
-        lock (lastKycSubmissions)
-        {
-            lastKycSubmissions[(customerId, productId)] = fields.ToDictionary(f => f.Key, f => values.TryGetValue(f.Key, out var v) ? v : null);
-        }
+        var user = await currentStaff.GetAsync();
+        await kycMemory.RememberAsync(customer.Id, product.Id, fields.ToDictionary(f => f.Key, f => values.TryGetValue(f.Key, out var v) ? v : null),
+            user.Identity?.Name ?? "");
         var status = result is { } r && !string.IsNullOrEmpty(r.ApplicantStatus.Value) ? r.ApplicantStatus.Value : "Pending";
         var description = $"{kind} of {customer.DisplayName} for {product.Name}";
         await WatchAsync(WatchKind.Kyc, customer.Id, description, status, productId: product.Id, customerId: customer.Id);
@@ -530,6 +522,11 @@ public sealed partial class ArthaService
             if (submittedAt is null && result.ApplicantStatus == KycStatus.UnderReview)
             {
                 status = KycStatus.NotSubmitted.Value;
+            }
+            if (result.ApplicantStatus == KycStatus.Approved)
+            {
+                // Approved: nothing will be resubmitted, so the stored personal data goes.
+                await kycMemory.ForgetAsync(customerId, product.Id, ct);
             }
             return new KycStatusView(customerId, product.Id, product.Name, product.KycRequirements, status, result.Remarks, submittedAt, result.UpdatedAt);
         }, cancellationToken);

@@ -26,6 +26,7 @@ public sealed partial class ArthaService(
     IStatusEventStream events,
     TimeProvider clock,
     IMerchantBalanceSource merchantBalance,
+    KycSubmissionMemory kycMemory,
     ILogger<ArthaService> logger)
 {
     /// <summary>True when the signed-in user holds <paramref name="permission"/>; for the UI to hide what a role cannot do.</summary>

@@ -1,0 +1,50 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Artha.Admin.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class KycSubmissionDrafts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "KycSubmissionDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ProductId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ProtectedValues = table.Column<string>(type: "TEXT", nullable: false),
+                    SubmittedByUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KycSubmissionDrafts", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KycSubmissionDrafts_CustomerId_ProductId",
+                table: "KycSubmissionDrafts",
+                columns: new[] { "CustomerId", "ProductId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KycSubmissionDrafts_SubmittedAtUtc",
+                table: "KycSubmissionDrafts",
+                column: "SubmittedAtUtc");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "KycSubmissionDrafts");
+        }
+    }
+}
