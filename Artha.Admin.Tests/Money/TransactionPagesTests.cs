@@ -1,0 +1,159 @@
+using Artha.Admin.Components.Pages.Transactions;
+using Artha.Admin.Security;
+using Artha.Admin.Services;
+using Artha.Admin.Tests.Cards;
+using Artha.Admin.Tests.Customers;
+using Artha.Admin.Tests.Infrastructure;
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Artha.Admin.Tests.Money;
+
+/// <summary>The /transactions list (URL filters, export per role) and a transaction's page, against the embedded sandbox.</summary>
+public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(portal), IClassFixture<PortalFactory>
+{
+    /// <summary>A fresh seeded card (one funding top-up) plus one purchase at a merchant no other card uses.</summary>
+    private async Task<(string CustomerId, string CardId, string Merchant, TransactionView Purchase)> CardWithPurchaseAsync()
+    {
+        var (customerId, cardId) = await Portal.SeedActiveCardAsync();
+        var merchant = $"Page Shop {Guid.NewGuid():N}"[..18];
+        await using var scope = Portal.ScopeAs(PortalRoles.Support);
+        var artha = scope.ServiceProvider.GetRequiredService<ArthaService>();
+        var card = await artha.GetCardAsync(cardId);
+        await Portal.PurchaseAsync(cardId, 7.25m, card.Currency!, merchant);
+        var purchase = (await artha.ListCardTransactionsAsync(cardId, new TransactionFilter { Type = "purchase" }, 0, 5)).Items.Single();
+        return (customerId, cardId, merchant, purchase);
+    }
+
+    private static IElement Input(IRenderedComponent<TransactionsPage> page, string id)
+    {
+        var element = page.Find($"#{id}");
+        return element.TagName == "INPUT" ? element : element.QuerySelector("input")!;
+    }
+
+    private static IReadOnlyList<IElement> Rows(IRenderedComponent<TransactionsPage> page) =>
+        page.FindAll(".transactions-grid tbody tr").Where(r => r.QuerySelector("a[href^='transactions/']") is not null).ToList();
+
+    [Theory]
+    [InlineData(PortalRoles.Support, false)]
+    [InlineData(PortalRoles.Operations, false)]
+    [InlineData(PortalRoles.Finance, true)]
+    [InlineData(PortalRoles.Admin, true)]
+    public async Task The_page_lists_transactions_for_every_role_and_offers_the_export_only_to_finance_and_admin(string role, bool export)
+    {
+        var (_, cardId, merchant, _) = await CardWithPurchaseAsync();
+        SignInAs(role);
+
+        NavigateTo($"transactions?cardId={cardId}");
+        var page = Render<TransactionsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count), TimeSpan.FromSeconds(10));
+        Assert.Contains(Rows(page), r => r.TextContent.Contains(merchant));
+        Assert.Contains(Rows(page), r => r.TextContent.Contains("top up"));
+        Assert.Equal(export, page.FindAll("#export-transactions").Count == 1);
+    }
+
+    [Fact]
+    public async Task Filters_in_the_address_narrow_the_list_and_fill_the_form()
+    {
+        var (_, cardId, merchant, purchase) = await CardWithPurchaseAsync();
+        SignInAs(PortalRoles.Support);
+
+        NavigateTo($"transactions?cardId={cardId}&type=purchase&merchant={Uri.EscapeDataString(merchant)}");
+        var page = Render<TransactionsPage>();
+
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(10));
+        var row = Rows(page)[0];
+        Assert.Contains(merchant, row.TextContent);
+        Assert.Contains(purchase.Money.ToString(), row.TextContent);
+        Assert.Equal($"transactions/{purchase.Id}", row.QuerySelector("a[href^='transactions/']")!.GetAttribute("href"));
+        Assert.Equal(cardId, Input(page, "filter-card").GetAttribute("value"));
+        Assert.Equal(merchant, Input(page, "filter-merchant").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void A_filter_nothing_matches_shows_the_empty_text()
+    {
+        SignInAs(PortalRoles.Finance);
+
+        NavigateTo("transactions?merchant=nobody-sells-this");
+        var page = Render<TransactionsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("No transactions match these filters.", page.Find(".transactions-grid").TextContent),
+            TimeSpan.FromSeconds(10));
+        Assert.Empty(Rows(page));
+    }
+
+    [Fact]
+    public async Task Applying_the_form_writes_the_filters_into_the_address()
+    {
+        SignInAs(PortalRoles.Support);
+        NavigateTo("transactions");
+        var page = Render<TransactionsPage>();
+
+        await Input(page, "filter-merchant").ChangeAsync("Corner Shop");
+        await Input(page, "filter-card").ChangeAsync("card-123");
+        await page.Find("#transaction-filters").SubmitAsync();
+
+        var uri = new Uri(Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.Equal("/transactions", uri.AbsolutePath);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(uri.Query);
+        Assert.Equal("Corner Shop", query["merchant"].ToString());
+        Assert.Equal("card-123", query["cardId"].ToString());
+        Assert.False(query.ContainsKey("type"));
+    }
+
+    [Fact]
+    public async Task A_minimum_above_the_maximum_is_explained_and_the_address_is_left_alone()
+    {
+        SignInAs(PortalRoles.Support);
+        NavigateTo("transactions");
+        var page = Render<TransactionsPage>();
+        var before = Services.GetRequiredService<NavigationManager>().Uri;
+
+        await Input(page, "filter-min").ChangeAsync("50");
+        await Input(page, "filter-max").ChangeAsync("10");
+        await page.Find("#transaction-filters").SubmitAsync();
+
+        Assert.Equal("The minimum amount is above the maximum.", page.Find("#transaction-filters [role=alert]").TextContent.Trim());
+        Assert.Equal(before, Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.Support)]
+    [InlineData(PortalRoles.Operations)]
+    [InlineData(PortalRoles.Finance)]
+    [InlineData(PortalRoles.Admin)]
+    public async Task Every_role_opens_a_transaction_with_its_amount_merchant_card_and_customer(string role)
+    {
+        var (customerId, cardId, merchant, purchase) = await CardWithPurchaseAsync();
+        SignInAs(role);
+
+        var page = Render<TransactionDetailPage>(p => p.Add(x => x.TransactionId, purchase.Id));
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#transaction-detail")), TimeSpan.FromSeconds(10));
+        Assert.Equal($"purchase of {purchase.Money}", page.Find("h1").TextContent.Trim());
+        var detail = page.Find("#transaction-detail").TextContent;
+        Assert.Contains(purchase.Id, detail);
+        Assert.Contains(merchant, detail);
+        Assert.Equal("authorized", page.Find("#transaction-detail .status-badge").GetAttribute("data-status"));
+        Assert.EndsWith($"cards/{cardId}", page.Find("#transaction-card").GetAttribute("href"));
+        Assert.EndsWith($"customers/{customerId}", page.Find("#transaction-customer").GetAttribute("href"));
+        // A read-only page: no role gets a control on it.
+        Assert.Empty(page.FindAll("#transaction-detail button"));
+    }
+
+    [Fact]
+    public void An_unknown_transaction_explains_that_artha_has_none()
+    {
+        SignInAs(PortalRoles.Support);
+
+        var page = Render<TransactionDetailPage>(p => p.Add(x => x.TransactionId, "no-such-transaction"));
+
+        page.WaitForAssertion(() => Assert.Contains("Artha has no transaction no-such-transaction", page.Find("#transaction-error").TextContent),
+            TimeSpan.FromSeconds(10));
+        Assert.Empty(page.FindAll("#transaction-detail"));
+    }
+}
