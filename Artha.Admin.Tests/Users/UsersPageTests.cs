@@ -16,8 +16,8 @@ using Radzen;
 namespace Artha.Admin.Tests.Users;
 
 /// <summary>
-/// The Users page against a real UserAdministration (signed in as Admin) on the hosted portal's database. The page
-/// does not check the role itself (its route policy does), so other roles are checked through the router.
+/// The Users page against a real UserAdministration (signed in as Admin) on the hosted portal's database. Its route
+/// policy keeps other roles out (checked through the router); rendered for one anyway, it shows the refusal.
 /// </summary>
 public class UsersPageTests : BunitContext, IClassFixture<PortalFactory>, IAsyncLifetime
 {
@@ -51,6 +51,20 @@ public class UsersPageTests : BunitContext, IClassFixture<PortalFactory>, IAsync
         var page = Render<UsersPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(Rows(page)), TimeSpan.FromSeconds(10));
         return page;
+    }
+
+    [Fact]
+    public void A_user_who_lost_the_admin_role_while_the_page_was_open_sees_the_refusal_not_a_crash()
+    {
+        var supportScope = portal.ScopeAs(PortalRoles.Support);
+        scope = supportScope;
+        Services.AddSingleton(supportScope.ServiceProvider.GetRequiredService<UserAdministration>());
+        AddAuthorization().SetAuthorized("support@artha.local").SetRoles(PortalRoles.Support);
+
+        var page = Render<UsersPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("does not allow", page.Find("#users-load-error").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Empty(Rows(page));
     }
 
     private static IReadOnlyList<IElement> Rows(IRenderedComponent<UsersPage> page) =>

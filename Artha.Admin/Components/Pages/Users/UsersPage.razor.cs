@@ -21,6 +21,7 @@ public partial class UsersPage
     private int total;
     private bool loading;
     private string? search;
+    private string? loadError;
     private CancellationTokenSource? searchDebounce;
 
     private bool showCreate;
@@ -53,6 +54,14 @@ public partial class UsersPage
             var page = await Administration.ListAsync(search, args.Skip ?? 0, args.Top ?? 20, Services.ListSort.From(args.Sorts));
             rows = page.Items;
             total = page.Total;
+            loadError = null;
+        }
+        catch (Security.PermissionDeniedException ex)
+        {
+            // E.g. the Admin role was removed while this page was open: say so instead of ending the session.
+            rows = [];
+            total = 0;
+            loadError = ex.Message;
         }
         finally
         {
