@@ -1,15 +1,12 @@
 using Artha.Admin.Auditing;
 using Artha.Admin.Components.Pages.TopUps;
-using Artha.Admin.Components.UI;
 using Artha.Admin.Data;
-using Artha.Admin.LiveStatus;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
 using Artha.Admin.Tests.Cards;
 using Artha.Admin.Tests.Infrastructure;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
 
 namespace Artha.Admin.Tests.Money;
 
@@ -17,30 +14,21 @@ namespace Artha.Admin.Tests.Money;
 /// A top-up whose answer was lost: no second top-up of that card until it settles (even with a fresh key after a
 /// reload), and the background reconciler settles it without anyone pressing a button.
 /// </summary>
-public class TopUpSafetyTests : BunitContext, IClassFixture<PortalFactory>
+public class TopUpSafetyTests(PortalFactory portal) : Customers.PortalPageTestBase(portal), IClassFixture<PortalFactory>
 {
-    private readonly PortalFactory portal;
     private readonly List<AsyncServiceScope> scopes = [];
 
-    public TopUpSafetyTests(PortalFactory portal)
-    {
-        this.portal = portal;
-        Services.AddRadzenComponents();
-        Services.AddScoped<PortalNotifier>();
-        Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
-
+    /// <summary>A service signed in as <paramref name="role"/>, for calls outside a rendered component.</summary>
     private ArthaService ServiceAs(string role)
     {
-        var scope = portal.ScopeAs(role);
+        var scope = Portal.ScopeAs(role);
         scopes.Add(scope);
         return scope.ServiceProvider.GetRequiredService<ArthaService>();
     }
 
     private async Task<(string CardId, string Currency)> FreshCardAsync()
     {
-        var (_, cardId) = await portal.SeedActiveCardAsync();
+        var (_, cardId) = await Portal.SeedActiveCardAsync();
         var card = await ServiceAs(PortalRoles.Finance).PrepareTopUpAsync(cardId);
         return (cardId, card.Currency);
     }
@@ -50,8 +38,8 @@ public class TopUpSafetyTests : BunitContext, IClassFixture<PortalFactory>
     {
         var (cardId, currency) = await FreshCardAsync();
         // The first confirmation was saved and sent; its answer was lost, then the page was reloaded (a new key).
-        var lost = await portal.SubmittingIntentAsync(cardId, 40.00m, currency, DateTime.UtcNow.AddSeconds(-30));
-        var before = await portal.SandboxTopUpCountAsync(cardId);
+        var lost = await Portal.SubmittingIntentAsync(cardId, 40.00m, currency, DateTime.UtcNow.AddSeconds(-30));
+        var before = await Portal.SandboxTopUpCountAsync(cardId);
         var artha = ServiceAs(PortalRoles.Finance);
 
         var form = await artha.PrepareTopUpAsync(cardId);
@@ -61,29 +49,29 @@ public class TopUpSafetyTests : BunitContext, IClassFixture<PortalFactory>
         Assert.Equal(ArthaFailureKind.Conflict, error.Kind);
         Assert.Contains("no answer from Artha yet", error.Message);
         Assert.Contains("Nothing was sent", error.Message);
-        Assert.Equal(before, await portal.SandboxTopUpCountAsync(cardId));
-        var refusal = (await portal.LatestAuditAsync()).First(a => a.Action == "topup.create");
+        Assert.Equal(before, await Portal.SandboxTopUpCountAsync(cardId));
+        var refusal = (await Portal.LatestAuditAsync()).First(a => a.Action == "topup.create");
         Assert.Equal(AuditOutcome.Refused, refusal.Outcome);
         Assert.Contains(lost.Id.ToString(), refusal.Detail);
-        Assert.Empty(await portal.IntentsAsync(i => i.IdempotencyKey == form.IdempotencyKey));
+        Assert.Empty(await Portal.IntentsAsync(i => i.IdempotencyKey == form.IdempotencyKey));
     }
 
     [Fact]
     public async Task The_background_reconciler_adopts_the_top_up_artha_made_and_signs_the_audit_as_itself()
     {
         var (cardId, currency) = await FreshCardAsync();
-        var lost = await portal.SubmittingIntentAsync(cardId, 31.31m, currency, DateTime.UtcNow.AddMinutes(-2));
-        var made = await portal.TopUpBehindThePortalAsync(cardId, 31.31m, currency);
-        var before = await portal.SandboxTopUpCountAsync(cardId);
+        var lost = await Portal.SubmittingIntentAsync(cardId, 31.31m, currency, DateTime.UtcNow.AddMinutes(-2));
+        var made = await Portal.TopUpBehindThePortalAsync(cardId, 31.31m, currency);
+        var before = await Portal.SandboxTopUpCountAsync(cardId);
 
-        var looked = await portal.Services.GetRequiredService<TopUpReconciler>().RunOnceAsync();
+        var looked = await Portal.Services.GetRequiredService<TopUpReconciler>().RunOnceAsync();
 
         Assert.True(looked >= 1);
-        var settled = Assert.Single(await portal.IntentsAsync(i => i.Id == lost.Id));
+        var settled = Assert.Single(await Portal.IntentsAsync(i => i.Id == lost.Id));
         Assert.Equal(made.TopUpId, settled.TopUpId);
         Assert.NotEqual(TopUpIntentState.Submitting, settled.State);
-        Assert.Equal(before, await portal.SandboxTopUpCountAsync(cardId));
-        var row = (await portal.LatestAuditAsync()).First(a => a.Action == "topup.reconcile" && a.Detail!.Contains(lost.Id.ToString()));
+        Assert.Equal(before, await Portal.SandboxTopUpCountAsync(cardId));
+        var row = (await Portal.LatestAuditAsync()).First(a => a.Action == "topup.reconcile" && a.Detail!.Contains(lost.Id.ToString()));
         Assert.Equal(TopUpReconciler.SystemActor, row.UserName);
         Assert.Equal(AuditOutcome.Succeeded, row.Outcome);
 
@@ -99,12 +87,12 @@ public class TopUpSafetyTests : BunitContext, IClassFixture<PortalFactory>
     public async Task The_background_reconciler_leaves_an_intent_whose_own_call_may_still_be_in_flight()
     {
         var (cardId, currency) = await FreshCardAsync();
-        var young = await portal.SubmittingIntentAsync(cardId, 12.12m, currency, DateTime.UtcNow);
-        await portal.TopUpBehindThePortalAsync(cardId, 12.12m, currency);
+        var young = await Portal.SubmittingIntentAsync(cardId, 12.12m, currency, DateTime.UtcNow);
+        await Portal.TopUpBehindThePortalAsync(cardId, 12.12m, currency);
 
-        await portal.Services.GetRequiredService<TopUpReconciler>().RunOnceAsync();
+        await Portal.Services.GetRequiredService<TopUpReconciler>().RunOnceAsync();
 
-        var untouched = Assert.Single(await portal.IntentsAsync(i => i.Id == young.Id));
+        var untouched = Assert.Single(await Portal.IntentsAsync(i => i.Id == young.Id));
         Assert.Equal(TopUpIntentState.Submitting, untouched.State);
         Assert.Null(untouched.TopUpId);
     }
@@ -113,10 +101,9 @@ public class TopUpSafetyTests : BunitContext, IClassFixture<PortalFactory>
     public async Task The_form_blocks_a_card_with_an_unsettled_top_up_and_checking_with_artha_unblocks_it()
     {
         var (cardId, currency) = await FreshCardAsync();
-        await portal.SubmittingIntentAsync(cardId, 22.22m, currency, DateTime.UtcNow.AddSeconds(-10));
-        await portal.TopUpBehindThePortalAsync(cardId, 22.22m, currency);
-        Services.AddSingleton(ServiceAs(PortalRoles.Finance));
-        AddAuthorization().SetAuthorized("finance@artha.local").SetRoles(PortalRoles.Finance);
+        await Portal.SubmittingIntentAsync(cardId, 22.22m, currency, DateTime.UtcNow.AddSeconds(-10));
+        await Portal.TopUpBehindThePortalAsync(cardId, 22.22m, currency);
+        SignInAs(PortalRoles.Finance);
 
         var form = Render<TopUpForm>(p => p.Add(f => f.CardId, cardId));
 
