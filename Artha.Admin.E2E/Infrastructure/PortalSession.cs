@@ -16,11 +16,21 @@ public sealed class PortalSession : IAsyncDisposable
     private readonly string _journey;
     private int _step;
     private TaskCompletionSource _rendered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _browserErrors = new();
 
     private PortalSession(IPage page, string journey)
     {
         Page = page;
         _journey = journey;
+        // Uncaught script errors and console errors (a failed circuit call logs one), for AssertPageHealthyAsync.
+        page.PageError += (_, error) => _browserErrors.Enqueue($"uncaught: {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _browserErrors.Enqueue($"console: {message.Text}");
+            }
+        };
         page.WebSocket += (_, socket) =>
         {
             if (!socket.Url.Contains("/_blazor", StringComparison.Ordinal))
@@ -102,6 +112,26 @@ public sealed class PortalSession : IAsyncDisposable
             await unroll.EvaluateAsync("style => style.remove()");
         }
         return name;
+    }
+
+    /// <summary>Script and console errors the browser reported since sign-in.</summary>
+    public IReadOnlyCollection<string> BrowserErrors => _browserErrors.ToArray();
+
+    /// <summary>
+    /// Asserts that the page on screen is not broken: no Blazor error bar (an unhandled exception in the circuit), no
+    /// Radzen danger alert or error notification, no error text of a list or form, no spinner left (waits for those to
+    /// go), and no script or console error in the browser. Call it once the page's real content is visible.
+    /// </summary>
+    public async Task AssertPageHealthyAsync(string page)
+    {
+        await Expect(Page.Locator(".rz-progressbar-circular:visible, .rz-datatable-loading:visible")).ToHaveCountAsync(0);
+        Assert.False(await Page.Locator("#blazor-error-ui").IsVisibleAsync(),
+            $"{page}: the Blazor error bar is shown, so the circuit threw: {await Page.Locator("#blazor-error-ui").InnerTextAsync()}");
+        var errors = Page.Locator(".rz-alert.rz-danger:visible, .rz-alert.rz-error:visible, .rz-notification-error:visible, .field-error:visible");
+        var shown = await errors.AllInnerTextsAsync();
+        Assert.True(shown.Count == 0, $"{page}: an error is on screen: {string.Join(" | ", shown)}");
+        var browser = BrowserErrors;
+        Assert.True(browser.Count == 0, $"{page}: the browser reported errors: {string.Join(" | ", browser)}");
     }
 
     /// <summary>Types into a text input and leaves it, so Blazor's change binding fires.</summary>

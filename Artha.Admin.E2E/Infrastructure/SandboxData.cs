@@ -20,11 +20,25 @@ public static class SandboxData
     /// </summary>
     public static async Task<(string CustomerId, string CardId)> SeedActiveCardAsync(this PortalServer portal)
     {
+        var seeded = await portal.SeedAsync(customers: 1, cardsPerCustomer: 1, transactionsPerCard: 0);
+        return (seeded.CustomerIds[0], seeded.CardIds[0]);
+    }
+
+    /// <summary>
+    /// Bulk data through the sandbox's <c>/_sandbox/seed</c>: KYC-approved customers (for the GBP Virtual and USD Virtual
+    /// Basic products) with active cards; with <paramref name="transactionsPerCard"/> above 0 each card also gets one
+    /// approved funding top-up and purchases, so every list of the portal has rows.
+    /// </summary>
+    public static async Task<(IReadOnlyList<string> CustomerIds, IReadOnlyList<string> CardIds)> SeedAsync(
+        this PortalServer portal, int customers, int cardsPerCustomer, int transactionsPerCard)
+    {
         using var control = new HttpClient { BaseAddress = portal.Services.GetRequiredService<EmbeddedSandbox>().Address };
         var next = Interlocked.Increment(ref seed);
-        var response = await control.PostAsync($"/_sandbox/seed?customers=1&cardsPerCustomer=1&transactionsPerCard=0&seed={next}", null);
+        var response = await control.PostAsync(
+            $"/_sandbox/seed?customers={customers}&cardsPerCustomer={cardsPerCustomer}&transactionsPerCard={transactionsPerCard}&seed={next}", null);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("customerIds")[0].GetString()!, body.GetProperty("cardIds")[0].GetString()!);
+        static IReadOnlyList<string> Ids(JsonElement array) => array.EnumerateArray().Select(id => id.GetString()!).ToList();
+        return (Ids(body.GetProperty("customerIds")), Ids(body.GetProperty("cardIds")));
     }
 }
