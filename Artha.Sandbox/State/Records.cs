@@ -110,7 +110,8 @@ public sealed class CardRecord
     public AddressInfo? ShippingAddress { get; set; }
     public string? ReplacesCardId { get; set; }
     public string? ReplacedByCardId { get; set; }
-    public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>Set only by the deterministic seed, which backdates a card to its place in the seeded history.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
     /// <summary>Oldest first, ordered by (AuthorizedAt, Sequence).</summary>
     public List<TransactionRecord> Transactions { get; } = [];

@@ -74,6 +74,8 @@ public sealed partial class SandboxStore
                 {
                     var product = products[c % products.Length];
                     var card = NewCard(customer, product, null, random, NextGuid(random));
+                    // Issued after its customer and before its funding top-up (below), so its history reads in order.
+                    card.CreatedAt = customer.CreatedAt + cardSpacing * c + cardSpacing / 2;
                     card.State = "active";
                     card.Status = "active";
                     // Seeded history is not bound by today's limits: lift them so it stays self-consistent.
