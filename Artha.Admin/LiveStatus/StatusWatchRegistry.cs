@@ -43,8 +43,10 @@ public sealed class StatusWatchRegistry(IDbContextFactory<AdminDbContext> dbFact
         watch.LastStatus = lastStatus;
         watch.Outcome = WatchOutcome.Active;
         watch.Attempts = 0;
-        watch.NextPollAtUtc = now.AddSeconds(settings.InitialIntervalSeconds);
         watch.DeadlineUtc = now.AddHours(settings.DeadlineHours);
+        // The first poll is jittered like every later one, so watches started together (a bulk action, a restart
+        // re-adding them) do not poll in lockstep: the initial interval shortened by up to JitterRatio.
+        watch.NextPollAtUtc = new BackoffPolicy(settings).NextPollAt(0, now, watch.DeadlineUtc);
         watch.CompletedAtUtc = null;
         watch.StartedByUserName = startedBy;
         await db.SaveChangesAsync(cancellationToken);
