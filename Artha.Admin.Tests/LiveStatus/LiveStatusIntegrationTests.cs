@@ -1,12 +1,18 @@
 using System.Net;
 using Artha.Admin.Auditing;
+using Artha.Admin.Components.Pages.Cards;
+using Artha.Admin.Components.UI;
 using Artha.Admin.Data;
 using Artha.Admin.LiveStatus;
+using Artha.Admin.Security;
+using Artha.Admin.Services;
 using Artha.Admin.Tests.Infrastructure;
 using Artha.Client;
 using Artha.Client.Models;
+using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Radzen;
 
 namespace Artha.Admin.Tests.LiveStatus;
 
@@ -117,6 +123,33 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         {
             Assert.Single(changes, c => c.IsNotable && c.EntityId == topUpId);
         }
+    }
+
+    [Fact]
+    public async Task The_card_page_shows_that_a_top_up_of_the_card_timed_out_read_from_the_persisted_watch()
+    {
+        var card = await FundedCardAsync();
+        var topUpId = "tu_" + Guid.NewGuid().ToString("N");
+        var description = $"Top-up of 12.00 {card.Currency} to card {card.CardNumberMasked}";
+        var watch = await Registry.WatchAsync(WatchKind.TopUp, topUpId, description, "pending", cardId: card.Id);
+        await PostponeAsync(watch.Id);
+        var resolver = portal.Services.GetRequiredService<StatusWatchResolver>();
+        Assert.True(await resolver.TimeOutAsync(await portal.WatchRowAsync(watch.Id), "the deadline passed", CancellationToken.None));
+
+        using var bunit = new BunitContext();
+        bunit.Services.AddRadzenComponents();
+        bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        await using var scope = portal.ScopeAs(PortalRoles.Operations);
+        bunit.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<ArthaService>());
+        bunit.Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
+        bunit.Services.AddSingleton(Registry);
+        bunit.Services.AddScoped<PortalNotifier>();
+        bunit.AddAuthorization().SetAuthorized("operations@artha.local").SetRoles(PortalRoles.Operations);
+
+        var page = bunit.Render<CardDetailPage>(p => p.Add(x => x.CardId, card.Id));
+
+        page.WaitForAssertion(() => Assert.Contains($"{description} timed out — check with Artha.", page.Find("#card-timed-out").TextContent),
+            TimeSpan.FromSeconds(15));
     }
 
     [Fact]

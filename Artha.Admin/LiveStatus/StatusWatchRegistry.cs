@@ -55,6 +55,29 @@ public sealed class StatusWatchRegistry(IDbContextFactory<AdminDbContext> dbFact
         return watch;
     }
 
+    /// <summary>
+    /// Watches of the given kinds that ended <see cref="WatchOutcome.TimedOut"/> ("timed out — check with Artha") and
+    /// concern one of <paramref name="ids"/> (as entity, customer or card), most recent first: what a page showing that
+    /// entity reads to say so after the fact. A watch started again (resubmission) is active, so no longer listed.
+    /// </summary>
+    public async Task<IReadOnlyList<StatusWatch>> TimedOutWatchesForAsync(IReadOnlyCollection<WatchKind> kinds, IReadOnlyCollection<string> ids,
+        CancellationToken cancellationToken = default)
+    {
+        var wanted = ids.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0 || kinds.Count == 0)
+        {
+            return [];
+        }
+        var kindList = kinds.Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.StatusWatches.AsNoTracking()
+            .Where(w => w.Outcome == WatchOutcome.TimedOut && kindList.Contains(w.Kind)
+                && (wanted.Contains(w.EntityId) || wanted.Contains(w.CustomerId!) || wanted.Contains(w.CardId!)))
+            .OrderByDescending(w => w.CompletedAtUtc).ThenByDescending(w => w.Id)
+            .Take(20)
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>Active and finished watches touching a customer or card, newest first (for pages that show progress).</summary>
     public async Task<IReadOnlyList<StatusWatch>> ForAsync(string id, CancellationToken cancellationToken = default)
     {
