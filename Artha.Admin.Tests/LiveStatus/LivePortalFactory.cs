@@ -94,4 +94,8 @@ public static class LiveStatusTestExtensions
 
     public static string TopUpEvent(string topUpId, string status, string? eventId = null) =>
         $$"""{"event":"top_up","event_id":"{{eventId ?? "evt_" + Guid.NewGuid().ToString("N")}}","event_type":"top_up","created_at":"2026-11-21T09:00:00Z","card_id":"card-x","customer_id":null,"transaction_id":"{{topUpId}}","product_id":null,"status":"{{status}}"}""";
+
+    /// <summary>The same event as real Artha may send it: no <c>event_id</c> (the docs never promise one).</summary>
+    public static string TopUpEventWithoutId(string topUpId, string status, string amount = "50.00") =>
+        $$"""{"event":"top_up","created_at":"2026-11-21T09:00:00Z","card_id":"card-x","customer_id":null,"transaction_id":"{{topUpId}}","product_id":null,"status":"{{status}}","authorized_amount":"{{amount}}","authorized_currency":"GBP"}""";
 }

@@ -126,6 +126,32 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_repeated_webhook_without_an_event_id_is_recognised_by_its_content_and_a_different_one_is_not()
+    {
+        var topUpId = "tu_" + Guid.NewGuid().ToString("N");
+        var watch = await Registry.WatchAsync(WatchKind.TopUp, topUpId, "Top-up of £8.00", "pending");
+        await PostponeAsync(watch.Id);
+        var (changes, subscription) = portal.Listen();
+        using var _ = subscription;
+
+        using var client = portal.CreateClient();
+        using var first = await client.SendAsync(LiveStatusTestExtensions.SignedWebhook(LiveStatusTestExtensions.TopUpEventWithoutId(topUpId, "approved")));
+        using var retry = await client.SendAsync(LiveStatusTestExtensions.SignedWebhook(LiveStatusTestExtensions.TopUpEventWithoutId(topUpId, "approved")));
+        using var other = await client.SendAsync(LiveStatusTestExtensions.SignedWebhook(LiveStatusTestExtensions.TopUpEventWithoutId(topUpId, "approved", amount: "9.00")));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Contains("duplicate", await retry.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+        Assert.Equal(WatchOutcome.Completed, (await portal.WaitUntilFinishedAsync(watch.Id, seconds: 5)).Outcome);
+        await Task.Delay(300);
+        lock (changes)
+        {
+            Assert.Single(changes, c => c.IsNotable && c.EntityId == topUpId);
+        }
+    }
+
+    [Fact]
     public async Task The_card_page_shows_that_a_top_up_of_the_card_timed_out_read_from_the_persisted_watch()
     {
         var card = await FundedCardAsync();
