@@ -75,6 +75,27 @@ public static class LiveStatusTestExtensions
         return (changes, subscription);
     }
 
+    /// <summary>
+    /// Waits (≤ <paramref name="seconds"/>) until <paramref name="changes"/> holds a change matching <paramref name="match"/>.
+    /// A watch's row is committed before its change is published, so a test that saw the row finished may be a moment
+    /// ahead of the change; assert on the list after this.
+    /// </summary>
+    public static async Task WaitForChangeAsync(this List<StatusChange> changes, Func<StatusChange, bool> match, double seconds = 10)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < until)
+        {
+            lock (changes)
+            {
+                if (changes.Any(match))
+                {
+                    return;
+                }
+            }
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>A webhook delivery signed like the embedded sandbox signs them (§3 scheme, the sandbox's key and secret).</summary>
     public static HttpRequestMessage SignedWebhook(string json, DateTimeOffset? at = null, string? nonce = null, string secret = "sk_test_sandbox_secret")
     {

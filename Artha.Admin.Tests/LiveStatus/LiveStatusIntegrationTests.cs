@@ -37,6 +37,7 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         Assert.Equal(WatchOutcome.Completed, done.Outcome);
         Assert.Equal("approved", done.LastStatus, ignoreCase: true);
         Assert.True(done.Attempts >= 1, "resolved by polling");
+        await changes.WaitForChangeAsync(c => c.IsNotable && c.EntityId == topUp.TopUpId);
         StatusChange notable;
         lock (changes)
         {
@@ -69,6 +70,7 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         var done = await portal.WaitUntilFinishedAsync(watch.Id);
 
         Assert.Equal(WatchOutcome.Completed, done.Outcome);
+        await changes.WaitForChangeAsync(c => c.IsNotable && c.EntityId == customer.Id);
         lock (changes)
         {
             var notable = Assert.Single(changes, c => c.IsNotable && c.EntityId == customer.Id);
@@ -94,9 +96,10 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         Assert.Equal(WatchOutcome.Completed, done.Outcome);
         Assert.Null(done.LastPolledAtUtc);
         Assert.Equal(0, done.Attempts);
+        await changes.WaitForChangeAsync(c => c.IsNotable && c.EntityId == topUpId);
         lock (changes)
         {
-            Assert.Equal("Top-up of £50.00 to card ••4242 approved", Assert.Single(changes, c => c.IsNotable).Message);
+            Assert.Equal("Top-up of £50.00 to card ••4242 approved", Assert.Single(changes, c => c.IsNotable && c.EntityId == topUpId).Message);
         }
     }
 
@@ -118,6 +121,8 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Contains("duplicate", await second.Content.ReadAsStringAsync());
         Assert.Equal(WatchOutcome.Completed, (await portal.WaitUntilFinishedAsync(watch.Id, seconds: 5)).Outcome);
+        await changes.WaitForChangeAsync(c => c.IsNotable && c.EntityId == topUpId);
+        // Time for a second (wrong) notification to show up, if there were one.
         await Task.Delay(300);
         lock (changes)
         {
@@ -144,6 +149,8 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         Assert.Contains("duplicate", await retry.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
         Assert.Equal(WatchOutcome.Completed, (await portal.WaitUntilFinishedAsync(watch.Id, seconds: 5)).Outcome);
+        await changes.WaitForChangeAsync(c => c.IsNotable && c.EntityId == topUpId);
+        // Time for a second (wrong) notification to show up, if there were one.
         await Task.Delay(300);
         lock (changes)
         {

@@ -63,6 +63,7 @@ public class SandboxWebhookIntegrationTests(SandboxWebhookPortalFactory portal) 
         // No poll happened: the poller is off, and the watch records none.
         Assert.Equal(0, done.Attempts);
         Assert.Null(done.LastPolledAtUtc);
+        await changes.WaitForChangeAsync(c => c.IsNotable && c.EntityId == topUp.TopUpId);
         lock (changes)
         {
             Assert.Equal($"Top-up of 25.00 {card.Currency} to card {card.CardNumberMasked} approved",
