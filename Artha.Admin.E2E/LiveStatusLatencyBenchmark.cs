@@ -1,7 +1,11 @@
 using System.Globalization;
+using Artha.Admin.Data;
 using Artha.Admin.E2E.Infrastructure;
+using Artha.Admin.LiveStatus;
 using Artha.Admin.Security;
 using Artha.Client.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -91,7 +95,16 @@ public class LiveStatusLatencyBenchmark(WebhookBenchmarkPortalServer webhookPort
         output.WriteLine(portal.Webhooks
             ? $"  mode: webhooks on (Sandbox:WebhookUrl={portal.Setting("Sandbox:WebhookUrl")}), poller still running as the safety net ({portal.TopUpPollSchedule})"
             : $"  mode: polling only (webhooks off); poll schedule: {portal.TopUpPollSchedule}");
-        output.WriteLine($"  latency ms: p50 {Percentile(latencies, 50):0}, p95 {Percentile(latencies, 95):0}, min {latencies.Min():0}, max {latencies.Max():0}");
+        var p95 = Percentile(latencies, 95);
+        output.WriteLine($"  latency ms: p50 {Percentile(latencies, 50):0}, p95 {p95:0}, min {latencies.Min():0}, max {latencies.Max():0}");
+        // Issue #6 acceptance targets (printed, not asserted): under 1 s with webhooks; under one poll interval + 1 s
+        // without. The poll interval is the top-up watch's first interval, the one in which the sandbox approves.
+        var pollInterval = portal.Services.GetRequiredService<IOptionsMonitor<StatusWatchOptions>>().Get(nameof(WatchKind.TopUp)).InitialIntervalSeconds;
+        var targetMs = portal.Webhooks ? 1000.0 : (pollInterval + 1) * 1000.0;
+        var targetText = portal.Webhooks
+            ? "< 1000 ms (webhook)"
+            : $"< poll interval {pollInterval:0.##} s + 1 s = {targetMs:0} ms (polling)";
+        output.WriteLine($"  p95 {p95:0} ms against target {targetText}: {(p95 < targetMs ? "target met" : "target not met")}");
         output.WriteLine($"  samples ms: {string.Join(", ", latencies.Select(l => l.ToString("0", CultureInfo.InvariantCulture)))}");
         output.WriteLine($"  Artha calls per top-up, confirm click → approved on screen: all {Median(allCalls)} (median; min {allCalls.Min()}, max {allCalls.Max()}), of which Get Top-Up Status {Median(statusCalls)} (min {statusCalls.Min()}, max {statusCalls.Max()})");
         output.WriteLine("  (all = the top-up POST, the form's own reads and the status checks of the poller and of the open page)");

@@ -75,6 +75,27 @@ public static class LiveStatusTestExtensions
         return (changes, subscription);
     }
 
+    /// <summary>
+    /// Waits (≤ <paramref name="seconds"/>) until <paramref name="changes"/> holds a change matching <paramref name="match"/>.
+    /// A watch's row is committed before its change is published, so a test that saw the row finished may be a moment
+    /// ahead of the change; assert on the list after this.
+    /// </summary>
+    public static async Task WaitForChangeAsync(this List<StatusChange> changes, Func<StatusChange, bool> match, double seconds = 10)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < until)
+        {
+            lock (changes)
+            {
+                if (changes.Any(match))
+                {
+                    return;
+                }
+            }
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>A webhook delivery signed like the embedded sandbox signs them (§3 scheme, the sandbox's key and secret).</summary>
     public static HttpRequestMessage SignedWebhook(string json, DateTimeOffset? at = null, string? nonce = null, string secret = "sk_test_sandbox_secret")
     {
@@ -94,4 +115,8 @@ public static class LiveStatusTestExtensions
 
     public static string TopUpEvent(string topUpId, string status, string? eventId = null) =>
         $$"""{"event":"top_up","event_id":"{{eventId ?? "evt_" + Guid.NewGuid().ToString("N")}}","event_type":"top_up","created_at":"2026-11-21T09:00:00Z","card_id":"card-x","customer_id":null,"transaction_id":"{{topUpId}}","product_id":null,"status":"{{status}}"}""";
+
+    /// <summary>The same event as real Artha may send it: no <c>event_id</c> (the docs never promise one).</summary>
+    public static string TopUpEventWithoutId(string topUpId, string status, string amount = "50.00") =>
+        $$"""{"event":"top_up","created_at":"2026-11-21T09:00:00Z","card_id":"card-x","customer_id":null,"transaction_id":"{{topUpId}}","product_id":null,"status":"{{status}}","authorized_amount":"{{amount}}","authorized_currency":"GBP"}""";
 }

@@ -1,4 +1,5 @@
 using Artha.Admin.Components.LiveStatus;
+using Artha.Admin.Components.UI;
 using Artha.Admin.LiveStatus;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public class LiveStatusComponentTests : BunitContext
         Services.AddRadzenComponents();
         Services.AddSingleton<IStatusEventStream>(_events);
         Services.AddSingleton(TimeProvider.System);
+        Services.AddLogging();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -76,5 +78,48 @@ public class LiveStatusComponentTests : BunitContext
         await _events.PublishAsync(Change("Top-up of £7.00 approved", "approved", notable: true));
 
         panel.WaitForAssertion(() => Assert.Equal("Top-up of £7.00 approved", panel.FindAll(".live-message")[0].TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task A_page_whose_refresh_is_slow_does_not_hold_up_the_publisher_and_a_failing_refresh_does_not_stop_it_listening()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handled = new List<string>();
+        var afterHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Render<LiveRefresh>(p => p
+            .Add(x => x.Subjects, [StatusSubject.TopUp])
+            .Add(x => x.OnChange, async (StatusChange change) =>
+            {
+                lock (handled)
+                {
+                    handled.Add(change.Status);
+                }
+                if (change.Status == "failing")
+                {
+                    throw new InvalidOperationException("Artha could not be reached during the reload");
+                }
+                if (change.Status == "after")
+                {
+                    afterHandled.SetResult();
+                }
+                await release.Task;
+            }));
+
+        var slow = _events.PublishAsync(Change("Top-up approved", "slow", notable: false));
+        var failing = _events.PublishAsync(Change("Top-up approved", "failing", notable: false));
+
+        // The publisher (poller, webhook processor, another user's action) is done while the page's reload still runs.
+        Assert.True(slow.IsCompletedSuccessfully);
+        Assert.True(failing.IsCompletedSuccessfully);
+        Assert.False(release.Task.IsCompleted);
+
+        release.SetResult();
+        await _events.PublishAsync(Change("Top-up approved", "after", notable: false));
+        // A safety net against hanging, not a measurement.
+        await afterHandled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        lock (handled)
+        {
+            Assert.Equal(["slow", "failing", "after"], handled);
+        }
     }
 }

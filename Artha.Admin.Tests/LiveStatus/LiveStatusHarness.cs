@@ -97,7 +97,7 @@ public sealed class LiveStatusHarness : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "artha-live-tests", Guid.NewGuid().ToString("N"));
     private readonly ServiceProvider _services;
 
-    public LiveStatusHarness(int maxDegreeOfParallelism = 4, int batchSize = 100)
+    public LiveStatusHarness(int maxDegreeOfParallelism = 4, int batchSize = 100, double jitterRatio = 0, double maxIdleSeconds = 5)
     {
         Directory.CreateDirectory(_folder);
         var services = new ServiceCollection();
@@ -113,7 +113,7 @@ public sealed class LiveStatusHarness : IAsyncDisposable
                 o.InitialIntervalSeconds = 1;
                 o.MaxIntervalSeconds = 8;
                 o.BackoffFactor = 2;
-                o.JitterRatio = 0;
+                o.JitterRatio = jitterRatio;
                 o.DeadlineHours = 1;
             });
         }
@@ -121,6 +121,7 @@ public sealed class LiveStatusHarness : IAsyncDisposable
         {
             o.MaxDegreeOfParallelism = maxDegreeOfParallelism;
             o.BatchSize = batchSize;
+            o.MaxIdleSeconds = maxIdleSeconds;
         });
         services.AddSingleton<IStatusEventStream, InProcessStatusEventStream>();
         services.AddSingleton<StatusWatchSignal>();

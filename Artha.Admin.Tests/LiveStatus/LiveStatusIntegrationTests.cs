@@ -1,12 +1,18 @@
 using System.Net;
 using Artha.Admin.Auditing;
+using Artha.Admin.Components.Pages.Cards;
+using Artha.Admin.Components.UI;
 using Artha.Admin.Data;
 using Artha.Admin.LiveStatus;
+using Artha.Admin.Security;
+using Artha.Admin.Services;
 using Artha.Admin.Tests.Infrastructure;
 using Artha.Client;
 using Artha.Client.Models;
+using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Radzen;
 
 namespace Artha.Admin.Tests.LiveStatus;
 
@@ -31,6 +37,7 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         Assert.Equal(WatchOutcome.Completed, done.Outcome);
         Assert.Equal("approved", done.LastStatus, ignoreCase: true);
         Assert.True(done.Attempts >= 1, "resolved by polling");
+        await changes.WaitForChangeAsync(c => c.IsNotable && c.EntityId == topUp.TopUpId);
         StatusChange notable;
         lock (changes)
         {
@@ -63,6 +70,7 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         var done = await portal.WaitUntilFinishedAsync(watch.Id);
 
         Assert.Equal(WatchOutcome.Completed, done.Outcome);
+        await changes.WaitForChangeAsync(c => c.IsNotable && c.EntityId == customer.Id);
         lock (changes)
         {
             var notable = Assert.Single(changes, c => c.IsNotable && c.EntityId == customer.Id);
@@ -88,9 +96,10 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         Assert.Equal(WatchOutcome.Completed, done.Outcome);
         Assert.Null(done.LastPolledAtUtc);
         Assert.Equal(0, done.Attempts);
+        await changes.WaitForChangeAsync(c => c.IsNotable && c.EntityId == topUpId);
         lock (changes)
         {
-            Assert.Equal("Top-up of £50.00 to card ••4242 approved", Assert.Single(changes, c => c.IsNotable).Message);
+            Assert.Equal("Top-up of £50.00 to card ••4242 approved", Assert.Single(changes, c => c.IsNotable && c.EntityId == topUpId).Message);
         }
     }
 
@@ -112,11 +121,68 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Contains("duplicate", await second.Content.ReadAsStringAsync());
         Assert.Equal(WatchOutcome.Completed, (await portal.WaitUntilFinishedAsync(watch.Id, seconds: 5)).Outcome);
+        await changes.WaitForChangeAsync(c => c.IsNotable && c.EntityId == topUpId);
+        // Time for a second (wrong) notification to show up, if there were one.
         await Task.Delay(300);
         lock (changes)
         {
             Assert.Single(changes, c => c.IsNotable && c.EntityId == topUpId);
         }
+    }
+
+    [Fact]
+    public async Task A_repeated_webhook_without_an_event_id_is_recognised_by_its_content_and_a_different_one_is_not()
+    {
+        var topUpId = "tu_" + Guid.NewGuid().ToString("N");
+        var watch = await Registry.WatchAsync(WatchKind.TopUp, topUpId, "Top-up of £8.00", "pending");
+        await PostponeAsync(watch.Id);
+        var (changes, subscription) = portal.Listen();
+        using var _ = subscription;
+
+        using var client = portal.CreateClient();
+        using var first = await client.SendAsync(LiveStatusTestExtensions.SignedWebhook(LiveStatusTestExtensions.TopUpEventWithoutId(topUpId, "approved")));
+        using var retry = await client.SendAsync(LiveStatusTestExtensions.SignedWebhook(LiveStatusTestExtensions.TopUpEventWithoutId(topUpId, "approved")));
+        using var other = await client.SendAsync(LiveStatusTestExtensions.SignedWebhook(LiveStatusTestExtensions.TopUpEventWithoutId(topUpId, "approved", amount: "9.00")));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Contains("duplicate", await retry.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+        Assert.Equal(WatchOutcome.Completed, (await portal.WaitUntilFinishedAsync(watch.Id, seconds: 5)).Outcome);
+        await changes.WaitForChangeAsync(c => c.IsNotable && c.EntityId == topUpId);
+        // Time for a second (wrong) notification to show up, if there were one.
+        await Task.Delay(300);
+        lock (changes)
+        {
+            Assert.Single(changes, c => c.IsNotable && c.EntityId == topUpId);
+        }
+    }
+
+    [Fact]
+    public async Task The_card_page_shows_that_a_top_up_of_the_card_timed_out_read_from_the_persisted_watch()
+    {
+        var card = await FundedCardAsync();
+        var topUpId = "tu_" + Guid.NewGuid().ToString("N");
+        var description = $"Top-up of 12.00 {card.Currency} to card {card.CardNumberMasked}";
+        var watch = await Registry.WatchAsync(WatchKind.TopUp, topUpId, description, "pending", cardId: card.Id);
+        await PostponeAsync(watch.Id);
+        var resolver = portal.Services.GetRequiredService<StatusWatchResolver>();
+        Assert.True(await resolver.TimeOutAsync(await portal.WatchRowAsync(watch.Id), "the deadline passed", CancellationToken.None));
+
+        using var bunit = new BunitContext();
+        bunit.Services.AddRadzenComponents();
+        bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        await using var scope = portal.ScopeAs(PortalRoles.Operations);
+        bunit.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<ArthaService>());
+        bunit.Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
+        bunit.Services.AddSingleton(Registry);
+        bunit.Services.AddScoped<PortalNotifier>();
+        bunit.AddAuthorization().SetAuthorized("operations@artha.local").SetRoles(PortalRoles.Operations);
+
+        var page = bunit.Render<CardDetailPage>(p => p.Add(x => x.CardId, card.Id));
+
+        page.WaitForAssertion(() => Assert.Contains($"{description} timed out — check with Artha.", page.Find("#card-timed-out").TextContent),
+            TimeSpan.FromSeconds(15));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Artha.Admin.Auditing;
 using Artha.Admin.Data;
 using Artha.Admin.LiveStatus;
+using System.Text.Json;
 using Artha.Client.Errors;
 using Microsoft.EntityFrameworkCore;
 
@@ -147,6 +148,140 @@ public class StatusWatchPollerTests
         Assert.Equal(WatchOutcome.Completed, (await harness.ReloadAsync(watch.Id)).Outcome);
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("io")]
+    [InlineData("unexpected")]
+    public async Task Any_failure_to_read_a_status_backs_the_watch_off_so_the_next_round_does_not_poll_it_again(string failure)
+    {
+        await using var harness = new LiveStatusHarness();
+        var watch = await harness.Registry.WatchAsync(WatchKind.TopUp, "tu-bad", "Top-up", "pending");
+        harness.Artha.TopUpStatus = _ => throw (failure switch
+        {
+            // E.g. a 200 whose body is not the JSON the client expects.
+            "json" => (Exception)new JsonException("'<' is an invalid start of a value.", "$.status", 0, 0),
+            "io" => new IOException("connection reset"),
+            _ => new NotSupportedException("something nobody planned for"),
+        });
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        var polledAt = harness.Clock.GetUtcNow().UtcDateTime;
+
+        var first = await harness.Poller.RunOnceAsync(CancellationToken.None);
+        var again = await harness.Poller.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, first.Polled);
+        Assert.Equal(0, again.Polled);
+        Assert.Equal(1, harness.Artha.Calls);
+        var after = await harness.ReloadAsync(watch.Id);
+        Assert.Equal(WatchOutcome.Active, after.Outcome);
+        Assert.Equal(1, after.Attempts);
+        Assert.Equal(polledAt.AddSeconds(2), after.NextPollAtUtc);
+        Assert.Equal(polledAt, after.LastPolledAtUtc);
+        Assert.True(await harness.Poller.TimeUntilNextDueAsync(TimeSpan.FromSeconds(5), CancellationToken.None) > TimeSpan.Zero,
+            "the loop sleeps instead of polling again at once");
+    }
+
+    [Fact]
+    public async Task An_outcome_the_database_refuses_backs_the_watch_off_and_completes_once_it_accepts_again()
+    {
+        await using var harness = new LiveStatusHarness();
+        var watch = await harness.Registry.WatchAsync(WatchKind.TopUp, "tu-db", "Top-up", "pending");
+        harness.Artha.TopUpStatus = _ => Task.FromResult("approved");
+        await using (var db = harness.Db())
+        {
+            // Completing writes an audit row; make that fail as a broken database would.
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER audit_down BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit table unavailable'); END;");
+        }
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        await harness.Poller.RunOnceAsync(CancellationToken.None);
+        var again = await harness.Poller.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(0, again.Polled);
+        var after = await harness.ReloadAsync(watch.Id);
+        Assert.Equal(WatchOutcome.Active, after.Outcome);
+        Assert.Equal(1, after.Attempts);
+        Assert.True(after.NextPollAtUtc > harness.Clock.GetUtcNow().UtcDateTime);
+        Assert.Empty(harness.Published);
+
+        await using (var db = harness.Db())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER audit_down;");
+        }
+        harness.Clock.Advance(after.NextPollAtUtc - harness.Clock.GetUtcNow().UtcDateTime);
+        await harness.Poller.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(WatchOutcome.Completed, (await harness.ReloadAsync(watch.Id)).Outcome);
+    }
+
+    [Fact]
+    public async Task When_not_even_the_backoff_can_be_stored_the_watch_is_held_back_in_memory_and_the_loop_does_not_spin()
+    {
+        await using var harness = new LiveStatusHarness();
+        var watch = await harness.Registry.WatchAsync(WatchKind.TopUp, "tu-stuck", "Top-up", "pending");
+        harness.Artha.TopUpStatus = _ => Task.FromResult("pending");
+        await using (var db = harness.Db())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER watches_down BEFORE UPDATE ON StatusWatches BEGIN SELECT RAISE(ABORT, 'database unavailable'); END;");
+        }
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        await harness.Poller.RunOnceAsync(CancellationToken.None);
+        var again = await harness.Poller.RunOnceAsync(CancellationToken.None);
+        var sleep = await harness.Poller.TimeUntilNextDueAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.Equal(0, again.Polled);
+        Assert.Equal(1, harness.Artha.Calls);
+        Assert.Equal(0, (await harness.ReloadAsync(watch.Id)).Attempts);
+        Assert.InRange(sleep, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(2));
+
+        await using (var db = harness.Db())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER watches_down;");
+        }
+        harness.Clock.Advance(sleep);
+        Assert.Equal(1, (await harness.Poller.RunOnceAsync(CancellationToken.None)).Polled);
+        Assert.Equal(1, (await harness.ReloadAsync(watch.Id)).Attempts);
+    }
+
+    [Fact]
+    public async Task Shutting_down_mid_poll_ends_the_round_without_backing_anything_off()
+    {
+        await using var harness = new LiveStatusHarness();
+        var watch = await harness.Registry.WatchAsync(WatchKind.TopUp, "tu-stop", "Top-up", "pending");
+        using var shutdown = new CancellationTokenSource();
+        harness.Artha.TopUpStatus = _ =>
+        {
+            shutdown.Cancel();
+            throw new OperationCanceledException(shutdown.Token);
+        };
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Poller.RunOnceAsync(shutdown.Token));
+
+        var after = await harness.ReloadAsync(watch.Id);
+        Assert.Equal(0, after.Attempts);
+        Assert.Null(after.LastPolledAtUtc);
+    }
+
+    [Fact]
+    public async Task Watches_started_together_get_first_polls_spread_over_the_jitter_band()
+    {
+        await using var harness = new LiveStatusHarness(jitterRatio: 0.2);
+        var now = harness.Clock.GetUtcNow().UtcDateTime;
+
+        var firsts = new List<DateTime>();
+        for (var i = 0; i < 20; i++)
+        {
+            firsts.Add((await harness.Registry.WatchAsync(WatchKind.TopUp, $"tu-j{i}", "Top-up", "pending")).NextPollAtUtc);
+        }
+
+        // Initial interval 1 s shortened by up to 20 %: every first poll lies in (now + 0.8 s, now + 1 s].
+        Assert.All(firsts, f => Assert.InRange(f, now.AddSeconds(0.8), now.AddSeconds(1)));
+        Assert.True(firsts.Distinct().Count() > 1, "watches started together must not all poll at the same instant");
+        await using var db = harness.Db();
+        Assert.Equal(firsts.Order(), (await db.StatusWatches.Select(w => w.NextPollAtUtc).ToListAsync()).Order());
+    }
+
     [Fact]
     public async Task A_burst_of_a_thousand_due_watches_is_worked_through_with_at_most_the_configured_calls_in_flight()
     {
@@ -172,11 +307,50 @@ public class StatusWatchPollerTests
         }
 
         Assert.Equal(1000, harness.Artha.Calls);
+        // Never more calls in flight than configured, and really concurrent (more than one at a time).
         Assert.InRange(harness.Artha.MaxInFlight, 2, Parallelism);
         Assert.Equal(10, rounds);
         await using var check = harness.Db();
         Assert.Equal(1000, await check.StatusWatches.CountAsync(w => w.Outcome == WatchOutcome.Completed));
         Assert.Equal(1000, harness.Published.Count(c => c.IsNotable));
+    }
+
+    [Fact]
+    public async Task The_hosted_loop_works_a_burst_of_a_thousand_due_watches_through_with_bounded_concurrency_and_stops_cleanly()
+    {
+        const int Parallelism = 4;
+        await using var harness = new LiveStatusHarness(maxDegreeOfParallelism: Parallelism, batchSize: 100, maxIdleSeconds: 0.2);
+        var now = harness.Clock.GetUtcNow().UtcDateTime;
+        await using (var db = harness.Db())
+        {
+            db.StatusWatches.AddRange(Enumerable.Range(0, 1000).Select(i => new StatusWatch
+            {
+                Kind = WatchKind.TopUp, EntityId = $"tu-h{i}", Description = $"Top-up {i}", LastStatus = "pending",
+                Outcome = WatchOutcome.Active, CreatedAtUtc = now, NextPollAtUtc = now.AddSeconds(-i % 7), DeadlineUtc = now.AddHours(1),
+            }));
+            await db.SaveChangesAsync();
+        }
+        harness.Artha.CallDuration = TimeSpan.FromMilliseconds(5);
+        harness.Artha.TopUpStatus = _ => Task.FromResult("approved");
+
+        await harness.Poller.StartAsync(CancellationToken.None);
+        int completed;
+        // Waits for the outcome (generously, for a busy machine); the assertions below are about counts, not time.
+        var giveUp = DateTime.UtcNow.AddSeconds(120);
+        do
+        {
+            await Task.Delay(100);
+            await using var db = harness.Db();
+            completed = await db.StatusWatches.CountAsync(w => w.Outcome == WatchOutcome.Completed);
+        }
+        while (completed < 1000 && DateTime.UtcNow < giveUp);
+        await harness.Poller.StopAsync(CancellationToken.None);
+
+        Assert.Equal(1000, completed);
+        Assert.Equal(1000, harness.Artha.Calls);
+        Assert.InRange(harness.Artha.MaxInFlight, 1, Parallelism);
+        Assert.True(harness.Poller.ExecuteTask?.IsCompleted, "the loop ended on StopAsync");
+        Assert.False(harness.Poller.ExecuteTask?.IsFaulted);
     }
 
     [Fact]

@@ -25,6 +25,70 @@ public class WebhookUnitTests
         Assert.Equal(2, inbox.Reader.Count);
     }
 
+    private static ReceivedWebhook Delivery(string json, DateTime? at = null, string? headerEventId = null) =>
+        ReceivedWebhook.Parse(Encoding.UTF8.GetBytes(json), headerEventId, at ?? Now.UtcDateTime);
+
+    private const string ConsumeWithoutId =
+        """{"event":"consume","transaction_id":"txn_001abc","card_id":"card_001abc","customer_id":"cust_001abc","original_transaction_id":null,"local_amount":"1500.00","authorized_amount":"18.25","authorized_currency":"USD","authorized_at":"2025-06-01T10:30:00Z","status":"approved"}""";
+
+    [Fact]
+    public void Two_identical_payloads_without_an_event_id_are_processed_once()
+    {
+        var inbox = new WebhookInbox(Options.Create(new WebhookReceiverOptions()));
+
+        Assert.Equal(WebhookAcceptance.Queued, inbox.TryAccept(Delivery(ConsumeWithoutId)));
+        // A retry, delivered (and stamped) a little later, with the keys in another order and an amount as a number.
+        var retry = """{"status":"approved","event":"consume","created_at":"2025-06-01T10:31:00Z","card_id":"card_001abc","transaction_id":"txn_001abc","customer_id":"cust_001abc","local_amount":1500.00,"authorized_amount":18.25,"authorized_currency":"USD","authorized_at":"2025-06-01T10:30:00Z"}""";
+        Assert.Equal(WebhookAcceptance.Duplicate, inbox.TryAccept(Delivery(retry, Now.UtcDateTime.AddSeconds(30))));
+
+        Assert.Equal(1, inbox.Reader.Count);
+        Assert.Null(Delivery(ConsumeWithoutId).EventId);
+    }
+
+    [Theory]
+    [InlineData("event", "refund")]
+    [InlineData("transaction_id", "txn_002abc")]
+    [InlineData("card_id", "card_002abc")]
+    [InlineData("customer_id", "cust_002abc")]
+    [InlineData("status", "declined")]
+    [InlineData("authorized_amount", "18.26")]
+    [InlineData("authorized_at", "2025-06-01T10:35:00Z")]
+    public void Two_payloads_without_an_event_id_that_differ_in_event_entity_status_or_amount_are_both_processed(string field, string value)
+    {
+        var inbox = new WebhookInbox(Options.Create(new WebhookReceiverOptions()));
+        var other = System.Text.Json.Nodes.JsonNode.Parse(ConsumeWithoutId)!.AsObject();
+        other[field] = value;
+
+        Assert.Equal(WebhookAcceptance.Queued, inbox.TryAccept(Delivery(ConsumeWithoutId)));
+        Assert.Equal(WebhookAcceptance.Queued, inbox.TryAccept(Delivery(other.ToJsonString())));
+        Assert.Equal(2, inbox.Reader.Count);
+    }
+
+    [Fact]
+    public void The_same_fields_again_after_the_derived_key_window_are_a_new_event()
+    {
+        var inbox = new WebhookInbox(Options.Create(new WebhookReceiverOptions { DerivedKeyWindowSeconds = 600 }));
+        const string freeze = """{"event":"card.freeze","card_id":"card_1","customer_id":"cust_1","product_id":"prod_1","status":"frozen","task_id":null,"performed_at":null}""";
+
+        Assert.Equal(WebhookAcceptance.Queued, inbox.TryAccept(Delivery(freeze)));
+        Assert.Equal(WebhookAcceptance.Duplicate, inbox.TryAccept(Delivery(freeze, Now.UtcDateTime.AddSeconds(599))));
+        Assert.Equal(WebhookAcceptance.Queued, inbox.TryAccept(Delivery(freeze, Now.UtcDateTime.AddSeconds(601))));
+    }
+
+    [Fact]
+    public void With_an_event_id_the_id_decides_and_a_header_id_counts_when_the_body_has_none()
+    {
+        var inbox = new WebhookInbox(Options.Create(new WebhookReceiverOptions()));
+        var withId = ConsumeWithoutId.Replace("{\"event\"", "{\"event_id\":\"evt_1\",\"event\"", StringComparison.Ordinal);
+
+        Assert.Equal("evt_1", Delivery(withId).EventId);
+        Assert.Equal(WebhookAcceptance.Queued, inbox.TryAccept(Delivery(withId)));
+        // Same content, another event id: Artha says it is another event.
+        Assert.Equal(WebhookAcceptance.Queued, inbox.TryAccept(Delivery(withId.Replace("evt_1", "evt_2", StringComparison.Ordinal))));
+        Assert.Equal(WebhookAcceptance.Queued, inbox.TryAccept(Delivery(ConsumeWithoutId, headerEventId: "evt_3")));
+        Assert.Equal(WebhookAcceptance.Duplicate, inbox.TryAccept(Delivery(ConsumeWithoutId.Replace("18.25", "99.00", StringComparison.Ordinal), headerEventId: "evt_3")));
+    }
+
     [Fact]
     public void The_memory_of_event_ids_is_bounded_and_forgets_the_oldest_first()
     {

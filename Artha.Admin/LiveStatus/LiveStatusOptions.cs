@@ -35,6 +35,12 @@ public sealed class WebhookReceiverOptions
 
     /// <summary>Deliveries waiting to be processed before the receiver answers 503 (the sender retries).</summary>
     public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long an event without <c>event_id</c> is remembered by its derived key (event, ids, status, amounts): a
+    /// repeat within this window is a retried delivery, a later one a new event with the same fields.
+    /// </summary>
+    public int DerivedKeyWindowSeconds { get; set; } = 900;
 }
 
 /// <summary>Which <see cref="IStatusEventStream"/> carries status changes to open pages (key <c>LiveStatus:EventStream</c>).</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using Artha.Admin.Data;
 using Artha.Client;
 using Artha.Client.Errors;
@@ -13,8 +15,9 @@ public readonly record struct PollRound(int Polled, bool BatchWasFull);
 /// Moves persisted watches forward: loads the due active ones (soonest first, a batch at a time), asks Artha for each
 /// with bounded concurrency, and hands the answer to <see cref="StatusWatchResolver"/>. When nothing is due it sleeps
 /// until the earliest next poll (at most <see cref="StatusPollerOptions.MaxIdleSeconds"/>) or until a new watch wakes
-/// it. An Artha outage only backs the affected watches off; nothing here stops the loop. Watches live in the
-/// database, so a restarted portal resumes them where they were.
+/// it. Any failure of one watch (an Artha outage, an unreadable answer, the database refusing the outcome) only backs
+/// that watch off; nothing here stops the loop or leaves a failed watch due. Watches live in the database, so a
+/// restarted portal resumes them where they were.
 /// </summary>
 public sealed class StatusWatchPoller(
     IServiceScopeFactory scopes,
@@ -25,6 +28,9 @@ public sealed class StatusWatchPoller(
     TimeProvider clock,
     ILogger<StatusWatchPoller> logger) : BackgroundService
 {
+    /// <summary>Watches whose backoff could not be stored, and when they may be polled again (this process only).</summary>
+    private readonly ConcurrentDictionary<long, DateTime> _held = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.CurrentValue.Enabled)
@@ -75,11 +81,16 @@ public sealed class StatusWatchPoller(
         var settings = options.CurrentValue;
         var batchSize = Math.Max(1, settings.BatchSize);
         var now = clock.GetUtcNow().UtcDateTime;
+        var held = HeldIds(now);
         List<StatusWatch> due;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            due = await db.StatusWatches.AsNoTracking()
-                .Where(w => w.Outcome == WatchOutcome.Active && w.NextPollAtUtc <= now)
+            var query = db.StatusWatches.AsNoTracking().Where(w => w.Outcome == WatchOutcome.Active && w.NextPollAtUtc <= now);
+            if (held.Count > 0)
+            {
+                query = query.Where(w => !held.Contains(w.Id));
+            }
+            due = await query
                 .OrderBy(w => w.NextPollAtUtc).ThenBy(w => w.Id)
                 .Take(batchSize)
                 .ToListAsync(cancellationToken);
@@ -102,40 +113,79 @@ public sealed class StatusWatchPoller(
 
     private async Task PollOneAsync(IArthaClient artha, StatusWatch watch, CancellationToken cancellationToken)
     {
+        string failure;
         try
         {
-            string status;
+            var status = await ReadStatusAsync(artha, watch, cancellationToken);
             try
             {
-                status = await ReadStatusAsync(artha, watch, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex) when (ex is ArthaException or InvalidOperationException)
-            {
-                var failure = ex switch
-                {
-                    ArthaApiException api => $"HTTP {(int)api.StatusCode} {api.ErrorCode}".TrimEnd(),
-                    ArthaTransportException transport => $"transport {transport.Kind}",
-                    _ => ex.Message,
-                };
-                logger.LogWarning("Polling watch {WatchId} ({Kind} {EntityId}) failed: {Failure}; backing off.", watch.Id, watch.Kind, watch.EntityId, failure);
-                await resolver.ApplyPollFailureAsync(watch, failure, cancellationToken);
+                await resolver.ApplyPolledStatusAsync(watch, status, cancellationToken);
+                _held.TryRemove(watch.Id, out _);
                 return;
             }
-            await resolver.ApplyPolledStatusAsync(watch, status, cancellationToken);
+            catch (Exception ex) when (!IsShutdown(ex, cancellationToken))
+            {
+                // E.g. the database refused the outcome: the watch stays active and is asked again after a backoff.
+                failure = $"status {Shorten(status)} could not be applied ({Describe(ex)})";
+                logger.LogDebug(ex, "Applying the polled status of watch {WatchId} failed.", watch.Id);
+            }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!IsShutdown(ex, cancellationToken))
         {
-            throw;
+            // Any failure to ask: Artha unreachable, 5xx/4xx, a 200 whose body is not the expected JSON, a watch
+            // without what the call needs. Never left due, or the next round would ask again at once.
+            failure = Describe(ex);
+            if (ex is not ArthaException)
+            {
+                logger.LogDebug(ex, "Polling watch {WatchId} threw {Type}.", watch.Id, ex.GetType().Name);
+            }
         }
-        catch (Exception ex)
+
+        logger.LogWarning("Polling watch {WatchId} ({Kind} {EntityId}) failed: {Failure}; backing off.", watch.Id, watch.Kind, watch.EntityId, failure);
+        try
         {
-            // One broken watch (or a database hiccup) must not stop the others; it stays due and is retried next round.
-            logger.LogError(ex, "Could not move watch {WatchId} ({Kind} {EntityId}) forward.", watch.Id, watch.Kind, watch.EntityId);
+            await resolver.ApplyPollFailureAsync(watch, failure, cancellationToken);
+            _held.TryRemove(watch.Id, out _);
         }
+        catch (Exception ex) when (!IsShutdown(ex, cancellationToken))
+        {
+            // Not even the backoff could be stored (the database is failing): hold the watch back in memory for the
+            // interval it would have waited, so this poller does not re-poll it at once; the row itself is unchanged.
+            var until = clock.GetUtcNow().UtcDateTime + resolver.BackoffFor(watch.Kind).Interval(watch.Attempts + 1);
+            _held[watch.Id] = until;
+            logger.LogError("Could not back off watch {WatchId} ({Kind} {EntityId}): {Failure}; held back in memory until {Until:O}.",
+                watch.Id, watch.Kind, watch.EntityId, Describe(ex), until);
+        }
+    }
+
+    /// <summary>True when <paramref name="exception"/> is the host shutting down, which must end the round, not back off.</summary>
+    private static bool IsShutdown(Exception exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
+    /// <summary>What failed, for the log and the audit detail: kinds and codes only, never bodies, headers or credentials.</summary>
+    internal static string Describe(Exception exception) => exception switch
+    {
+        ArthaApiException api => $"HTTP {(int)api.StatusCode} {api.ErrorCode}".TrimEnd(),
+        ArthaTransportException transport => $"transport {transport.Kind}",
+        JsonException json => $"unreadable response ({nameof(JsonException)}{(json.Path is null ? "" : $" at {json.Path}")})",
+        OperationCanceledException => "timed out",
+        InvalidOperationException invalid => Shorten(invalid.Message),
+        _ => exception.GetType().Name,
+    };
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..119] + "…";
+
+    /// <summary>Ids of the watches still held back in memory at <paramref name="now"/> (their backoff could not be stored); expired holds are dropped.</summary>
+    private IReadOnlyList<long> HeldIds(DateTime now)
+    {
+        foreach (var (id, until) in _held)
+        {
+            if (until <= now)
+            {
+                _held.TryRemove(new KeyValuePair<long, DateTime>(id, until));
+            }
+        }
+        return _held.Keys.ToList();
     }
 
     private static async Task<string> ReadStatusAsync(IArthaClient artha, StatusWatch watch, CancellationToken cancellationToken)
@@ -150,19 +200,36 @@ public sealed class StatusWatchPoller(
         return string.IsNullOrWhiteSpace(status) ? "unknown" : status;
     }
 
-    private async Task<TimeSpan> TimeUntilNextDueAsync(TimeSpan idle, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long the loop may sleep: until the earliest next poll of an active watch, at most <paramref name="idle"/>.
+    /// Watches held back in memory count with the end of their hold, not their (stale) stored time.
+    /// </summary>
+    public async Task<TimeSpan> TimeUntilNextDueAsync(TimeSpan idle, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var next = await db.StatusWatches
-            .Where(w => w.Outcome == WatchOutcome.Active)
-            .OrderBy(w => w.NextPollAtUtc)
-            .Select(w => (DateTime?)w.NextPollAtUtc)
-            .FirstOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var held = HeldIds(now);
+        DateTime? next;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var query = db.StatusWatches.Where(w => w.Outcome == WatchOutcome.Active);
+            if (held.Count > 0)
+            {
+                query = query.Where(w => !held.Contains(w.Id));
+            }
+            next = await query
+                .OrderBy(w => w.NextPollAtUtc)
+                .Select(w => (DateTime?)w.NextPollAtUtc)
+                .FirstOrDefaultAsync(cancellationToken);
+        }
+        foreach (var until in _held.Values)
+        {
+            next = next is null || until < next ? until : next;
+        }
         if (next is null)
         {
             return idle;
         }
-        var wait = next.Value - clock.GetUtcNow().UtcDateTime;
+        var wait = next.Value - now;
         return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait < idle ? wait : idle;
     }
 }

@@ -43,14 +43,39 @@ public sealed class StatusWatchRegistry(IDbContextFactory<AdminDbContext> dbFact
         watch.LastStatus = lastStatus;
         watch.Outcome = WatchOutcome.Active;
         watch.Attempts = 0;
-        watch.NextPollAtUtc = now.AddSeconds(settings.InitialIntervalSeconds);
         watch.DeadlineUtc = now.AddHours(settings.DeadlineHours);
+        // The first poll is jittered like every later one, so watches started together (a bulk action, a restart
+        // re-adding them) do not poll in lockstep: the initial interval shortened by up to JitterRatio.
+        watch.NextPollAtUtc = new BackoffPolicy(settings).NextPollAt(0, now, watch.DeadlineUtc);
         watch.CompletedAtUtc = null;
         watch.StartedByUserName = startedBy;
         await db.SaveChangesAsync(cancellationToken);
         // Wake the poller so it plans around the new watch instead of sleeping out its idle interval.
         signal?.Notify();
         return watch;
+    }
+
+    /// <summary>
+    /// Watches of the given kinds that ended <see cref="WatchOutcome.TimedOut"/> ("timed out — check with Artha") and
+    /// concern one of <paramref name="ids"/> (as entity, customer or card), most recent first: what a page showing that
+    /// entity reads to say so after the fact. A watch started again (resubmission) is active, so no longer listed.
+    /// </summary>
+    public async Task<IReadOnlyList<StatusWatch>> TimedOutWatchesForAsync(IReadOnlyCollection<WatchKind> kinds, IReadOnlyCollection<string> ids,
+        CancellationToken cancellationToken = default)
+    {
+        var wanted = ids.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0 || kinds.Count == 0)
+        {
+            return [];
+        }
+        var kindList = kinds.Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.StatusWatches.AsNoTracking()
+            .Where(w => w.Outcome == WatchOutcome.TimedOut && kindList.Contains(w.Kind)
+                && (wanted.Contains(w.EntityId) || wanted.Contains(w.CustomerId!) || wanted.Contains(w.CardId!)))
+            .OrderByDescending(w => w.CompletedAtUtc).ThenByDescending(w => w.Id)
+            .Take(20)
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Active and finished watches touching a customer or card, newest first (for pages that show progress).</summary>

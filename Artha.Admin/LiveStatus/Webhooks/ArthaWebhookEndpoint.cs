@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Artha.Client.Webhooks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +7,7 @@ namespace Artha.Admin.LiveStatus.Webhooks;
 /// <summary>
 /// <c>POST /webhooks/artha</c>: outside the cookie sign-in (Artha is not a user) and without antiforgery (Artha
 /// cannot hold a token); authenticated instead by <see cref="IWebhookSignatureVerifier"/>. It verifies, parses,
-/// de-duplicates and queues, then answers at once: 202 queued, 200 duplicate, 401 unsigned/stale/replayed,
+/// de-duplicates (by event id, else by the derived key of <see cref="WebhookDeduplication"/>) and queues, then answers at once: 202 queued, 200 duplicate, 401 unsigned/stale/replayed,
 /// 400 unreadable, 413 too large, 503 queue full (the sender retries).
 /// </summary>
 public static class ArthaWebhookEndpoint
@@ -39,12 +38,10 @@ public static class ArthaWebhookEndpoint
             return Error(StatusCodes.Status401Unauthorized, verification.ErrorCode ?? "UNAUTHORIZED", verification.Message ?? "The delivery is not authenticated.");
         }
 
-        ArthaWebhookEvent parsed;
-        string? eventId;
+        ReceivedWebhook webhook;
         try
         {
-            parsed = ArthaWebhookParser.Parse(body);
-            eventId = EventIdOf(body) ?? context.Request.Headers["X-Webhook-Event-Id"].FirstOrDefault();
+            webhook = ReceivedWebhook.Parse(body, context.Request.Headers["X-Webhook-Event-Id"].FirstOrDefault(), clock.GetUtcNow().UtcDateTime);
         }
         catch (JsonException ex)
         {
@@ -52,7 +49,8 @@ public static class ArthaWebhookEndpoint
             return Error(StatusCodes.Status400BadRequest, "MALFORMED_JSON", "The body is not a webhook event (a JSON object with a string 'event').");
         }
 
-        return inbox.TryAccept(new ReceivedWebhook(eventId, parsed, clock.GetUtcNow().UtcDateTime)) switch
+        var eventId = webhook.EventId;
+        return inbox.TryAccept(webhook) switch
         {
             WebhookAcceptance.Queued => Results.Json(new { status = "accepted", event_id = eventId }, statusCode: StatusCodes.Status202Accepted),
             WebhookAcceptance.Duplicate => Results.Json(new { status = "duplicate", event_id = eventId }, statusCode: StatusCodes.Status200OK),
@@ -87,12 +85,6 @@ public static class ArthaWebhookEndpoint
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
-    }
-
-    private static string? EventIdOf(byte[] body)
-    {
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
     }
 
     private static IResult Error(int status, string code, string message) =>

@@ -74,6 +74,8 @@ public sealed partial class CardDetailPage
     private bool ShowReplace => canControl && card is not null && !Cancelled && card.State is not "pending";
     private bool ShowSetPin => canOnboard && Issued && card is not null && !Cancelled;
     private bool ShowReveal => canReveal && card?.State is "active" && !Cancelled;
+    /// <summary>An issuance watch that timed out is settled once Artha reports the card active or failed after all.</summary>
+    private bool IsIssuanceSettled(Data.StatusWatch watch) => watch.Kind == Data.WatchKind.CardIssuance && card?.State is "active" or "failed";
     private bool HasAnyOperation => ShowActivate || ShowFreeze || ShowUnfreeze || ShowCancel || ShowReplace || ShowSetPin || ShowReveal;
     private bool CanEditLimits => canControl && !Cancelled;
     private bool LimitsChanged => limitRows.Any(r => r.Kind != LimitChangeKind.Unchanged);
