@@ -38,6 +38,26 @@ public sealed class TimedOutWatchNoticeTests : BunitContext, IAsyncLifetime
             .Add(x => x.IsSettled, isSettled));
 
     [Fact]
+    public async Task The_programme_wide_top_up_history_lists_every_timed_out_top_up_and_no_other_kind()
+    {
+        await _harness.Registry.WatchAsync(WatchKind.TopUp, "tu-a", "Top-up of £5.00 to card ••1111", "pending", cardId: "card-a");
+        await _harness.Registry.WatchAsync(WatchKind.TopUp, "tu-b", "Top-up of £6.00 to card ••2222", "pending", cardId: "card-b");
+        await _harness.Registry.WatchAsync(WatchKind.CardIssuance, "card-c", "Issuance of card ••3333", "pending", cardId: "card-c");
+        await TimeOutActiveWatchesAsync();
+
+        var notice = Render<TimedOutWatchNotice>(p => p
+            .Add(x => x.Kinds, [WatchKind.TopUp])
+            .Add(x => x.Ids, [null, null])
+            .Add(x => x.AllEntities, true));
+
+        notice.WaitForAssertion(() => Assert.Equal(2, notice.FindAll(".timed-out-watch").Count), TimeSpan.FromSeconds(10));
+        var text = notice.Find("#timed-out-watches").TextContent;
+        Assert.Contains("••1111", text);
+        Assert.Contains("••2222", text);
+        Assert.DoesNotContain("••3333", text);
+    }
+
+    [Fact]
     public async Task A_card_page_lists_the_timed_out_issuance_and_top_up_of_that_card_and_nothing_else()
     {
         await _harness.Registry.WatchAsync(WatchKind.CardIssuance, "card-1", "Issuance of card ••4242", "pending", cardId: "card-1");

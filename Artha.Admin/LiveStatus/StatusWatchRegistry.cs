@@ -61,18 +61,21 @@ public sealed class StatusWatchRegistry(IDbContextFactory<AdminDbContext> dbFact
     /// entity reads to say so after the fact. A watch started again (resubmission) is active, so no longer listed.
     /// </summary>
     public async Task<IReadOnlyList<StatusWatch>> TimedOutWatchesForAsync(IReadOnlyCollection<WatchKind> kinds, IReadOnlyCollection<string> ids,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, bool allEntities = false)
     {
         var wanted = ids.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count == 0 || kinds.Count == 0)
+        if ((wanted.Count == 0 && !allEntities) || kinds.Count == 0)
         {
             return [];
         }
         var kindList = kinds.Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.StatusWatches.AsNoTracking()
-            .Where(w => w.Outcome == WatchOutcome.TimedOut && kindList.Contains(w.Kind)
-                && (wanted.Contains(w.EntityId) || wanted.Contains(w.CustomerId!) || wanted.Contains(w.CardId!)))
+        var query = db.StatusWatches.AsNoTracking().Where(w => w.Outcome == WatchOutcome.TimedOut && kindList.Contains(w.Kind));
+        if (wanted.Count > 0)
+        {
+            query = query.Where(w => wanted.Contains(w.EntityId) || wanted.Contains(w.CustomerId!) || wanted.Contains(w.CardId!));
+        }
+        return await query
             .OrderByDescending(w => w.CompletedAtUtc).ThenByDescending(w => w.Id)
             .Take(20)
             .ToListAsync(cancellationToken);
