@@ -9,6 +9,12 @@ public enum WatchKind
     CardIssuance = 1,
     /// <summary>Top-up: <see cref="StatusWatch.EntityId"/> = the top-up id (Artha's transaction id).</summary>
     TopUp = 2,
+    /// <summary>
+    /// A replacement whose new card Artha did not name: <see cref="StatusWatch.EntityId"/> = the old card id (also
+    /// <see cref="StatusWatch.CardId"/>), customer and product set. Resolved by finding the new card in the customer's cards,
+    /// then handed over to a <see cref="CardIssuance"/> watch of that card.
+    /// </summary>
+    Replacement = 3,
 }
 
 public enum WatchOutcome

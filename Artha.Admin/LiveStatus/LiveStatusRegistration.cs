@@ -8,7 +8,7 @@ public static class LiveStatusRegistration
 {
     /// <summary>
     /// Watch timings per kind (named options <c>Kyc</c>, <c>CardIssuance</c>, <c>TopUp</c>, bound from
-    /// <c>LiveStatus:&lt;Kind&gt;</c>). Live defaults follow the seed flow (KYC: 30 s doubling, deadline 24 h);
+    /// <c>LiveStatus:&lt;Kind&gt;</c>; replacements use <c>CardIssuance</c>'s). Live defaults follow the seed flow (KYC: 30 s doubling, deadline 24 h);
     /// in Sandbox mode they are seconds so people see results while they watch, and the first poll waits for the
     /// embedded sandbox's own delay for that kind (<c>Sandbox:KycDelaySeconds</c> etc., default 3 s) plus 1 s: asking earlier
     /// could only hear "pending", so it would cost a call and tell nobody anything.
@@ -16,7 +16,8 @@ public static class LiveStatusRegistration
     public static IServiceCollection AddLiveStatus(this IServiceCollection services, IConfiguration configuration)
     {
         var sandbox = configuration.GetArthaMode() == ArthaMode.Sandbox;
-        foreach (var kind in Enum.GetValues<WatchKind>())
+        // A replacement waits for a card to be issued, so it shares CardIssuance's options (WatchStatuses.TimingOf).
+        foreach (var kind in Enum.GetValues<WatchKind>().Where(k => WatchStatuses.TimingOf(k) == k.ToString()))
         {
             var (initial, max, deadlineHours) = (kind, sandbox) switch
             {

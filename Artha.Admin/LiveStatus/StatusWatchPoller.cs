@@ -3,6 +3,7 @@ using System.Text.Json;
 using Artha.Admin.Data;
 using Artha.Client;
 using Artha.Client.Errors;
+using Artha.Client.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -116,17 +117,17 @@ public sealed class StatusWatchPoller(
         string failure;
         try
         {
-            var status = await ReadStatusAsync(artha, watch, cancellationToken);
+            var (observed, apply) = await ObserveAsync(artha, watch, cancellationToken);
             try
             {
-                await resolver.ApplyPolledStatusAsync(watch, status, cancellationToken);
+                await apply(cancellationToken);
                 _held.TryRemove(watch.Id, out _);
                 return;
             }
             catch (Exception ex) when (!IsShutdown(ex, cancellationToken))
             {
                 // E.g. the database refused the outcome: the watch stays active and is asked again after a backoff.
-                failure = $"status {Shorten(status)} could not be applied ({Describe(ex)})";
+                failure = $"{observed} could not be applied ({Describe(ex)})";
                 logger.LogDebug(ex, "Applying the polled status of watch {WatchId} failed.", watch.Id);
             }
         }
@@ -186,6 +187,48 @@ public sealed class StatusWatchPoller(
             }
         }
         return _held.Keys.ToList();
+    }
+
+    /// <summary>
+    /// Asks Artha about the watch; returns what was seen (for a failure message) and how to apply it. A replacement lists
+    /// the customer's cards on the product and looks for the new card; every other kind reads one status.
+    /// </summary>
+    private async Task<(string Observed, Func<CancellationToken, Task> Apply)> ObserveAsync(IArthaClient artha, StatusWatch watch, CancellationToken cancellationToken)
+    {
+        if (watch.Kind == WatchKind.Replacement)
+        {
+            var cards = await ListCustomerCardsAsync(artha, watch, cancellationToken);
+            return ($"a list of {cards.Count} cards", ct => resolver.ApplyReplacementSearchAsync(watch, cards, ct));
+        }
+        var status = await ReadStatusAsync(artha, watch, cancellationToken);
+        return ($"status {Shorten(status)}", ct => resolver.ApplyPolledStatusAsync(watch, status, ct));
+    }
+
+    /// <summary>Pages of Cards List asked for (100 cards each) before a replacement's search stops reading.</summary>
+    internal const int ReplacementListPages = 10;
+
+    /// <summary>The customer's cards on the watch's product (Cards List filtered by customer and product, page by page).</summary>
+    private static async Task<IReadOnlyList<Card>> ListCustomerCardsAsync(IArthaClient artha, StatusWatch watch, CancellationToken cancellationToken)
+    {
+        var customerId = watch.CustomerId ?? throw new InvalidOperationException("a replacement watch needs the customer id to list the cards");
+        const int pageSize = 100;
+        var cards = new List<Card>();
+        for (var page = 0; page < ReplacementListPages; page++)
+        {
+            var result = await artha.Cards.ListAsync(new CardListQuery
+            {
+                CustomerId = customerId,
+                ProductId = watch.ProductId,
+                Limit = pageSize,
+                Offset = page * pageSize,
+            }, cancellationToken);
+            cards.AddRange(result.Items);
+            if (result.Items.Count < pageSize || (result.Total is { } total && cards.Count >= total))
+            {
+                break;
+            }
+        }
+        return cards;
     }
 
     private static async Task<string> ReadStatusAsync(IArthaClient artha, StatusWatch watch, CancellationToken cancellationToken)

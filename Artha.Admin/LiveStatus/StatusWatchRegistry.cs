@@ -28,7 +28,7 @@ public sealed class StatusWatchRegistry(IDbContextFactory<AdminDbContext> dbFact
         string? productId = null, string? customerId = null, string? cardId = null, string? startedBy = null,
         CancellationToken cancellationToken = default)
     {
-        var settings = options.Get(kind.ToString());
+        var settings = options.Get(WatchStatuses.TimingOf(kind));
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var watch = await db.StatusWatches.FirstOrDefaultAsync(w => w.Kind == kind && w.EntityId == entityId && w.ProductId == productId, cancellationToken);
@@ -36,6 +36,11 @@ public sealed class StatusWatchRegistry(IDbContextFactory<AdminDbContext> dbFact
         {
             watch = new StatusWatch { Kind = kind, EntityId = entityId, ProductId = productId, CreatedAtUtc = now };
             db.StatusWatches.Add(watch);
+        }
+        else if (kind == WatchKind.Replacement)
+        {
+            // The search for the new card starts from the (new) replacement request, not from an earlier one.
+            watch.CreatedAtUtc = now;
         }
         watch.CustomerId = customerId ?? watch.CustomerId;
         watch.CardId = cardId ?? watch.CardId;

@@ -1,5 +1,6 @@
 using Artha.Admin.Auditing;
 using Artha.Admin.Data;
+using Artha.Client.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,10 @@ public sealed class StatusWatchResolver(
     /// <summary>The audit trail's actor for everything the watch machinery records.</summary>
     public const string SystemActor = "system:status-watch";
 
-    public BackoffPolicy BackoffFor(WatchKind kind) => new(options.Get(kind.ToString()));
+    /// <summary>One replacement claims a new card at a time (see <see cref="ApplyReplacementSearchAsync"/>).</summary>
+    private readonly SemaphoreSlim _claims = new(1, 1);
+
+    public BackoffPolicy BackoffFor(WatchKind kind) => new(options.Get(WatchStatuses.TimingOf(kind)));
 
     /// <summary>
     /// Applies a status read by the poller: complete on a terminal status; otherwise time out past the deadline, or
@@ -81,6 +85,138 @@ public sealed class StatusWatchResolver(
             touched += changed ? 1 : 0;
         }
         return touched;
+    }
+
+    /// <summary>
+    /// Applies the customer's cards listed for a <see cref="WatchKind.Replacement"/> watch: when
+    /// <see cref="ReplacementSearch.Pick"/> finds the new card, hands over (<see cref="HandOverReplacementAsync"/>);
+    /// otherwise times the watch out past its deadline or schedules the next look by the backoff policy.
+    /// Claims are made one at a time in this process, so two replacements looked for at once cannot take the same card.
+    /// </summary>
+    public async Task<WatchOutcome> ApplyReplacementSearchAsync(StatusWatch watch, IReadOnlyList<Card> cards, CancellationToken cancellationToken)
+    {
+        await _claims.WaitAsync(cancellationToken);
+        try
+        {
+            var ids = cards.Select(c => c.Id).Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
+            HashSet<string> claimed;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                claimed = (await db.StatusWatches.AsNoTracking()
+                    .Where(w => ids.Contains(w.EntityId) && (w.Kind == WatchKind.CardIssuance || (w.Kind == WatchKind.Replacement && w.Id != watch.Id)))
+                    .Select(w => w.EntityId)
+                    .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            }
+            var found = ReplacementSearch.Pick(watch, cards, claimed);
+            if (found is not null)
+            {
+                return await HandOverReplacementAsync(watch, found, cancellationToken) ? WatchOutcome.Completed : WatchOutcome.Active;
+            }
+        }
+        finally
+        {
+            _claims.Release();
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now >= watch.DeadlineUtc)
+        {
+            await TimeOutAsync(watch, "no new card of the customer on the product appeared by the deadline", cancellationToken);
+            return WatchOutcome.TimedOut;
+        }
+        await RescheduleAsync(watch, watch.LastStatus ?? "pending", now, cancellationToken);
+        return WatchOutcome.Active;
+    }
+
+    /// <summary>
+    /// The new card of a replacement was found: in one transaction, completes the <see cref="WatchKind.Replacement"/>
+    /// watch (compare-and-set, status <see cref="WatchStatuses.ReplacementFound"/>), starts the
+    /// <see cref="WatchKind.CardIssuance"/> watch of the new card (CardIssuance timing; it carries the replacement's
+    /// description) and audits it; then publishes the notable "Replacement of card ••1234 is being issued as card ••5678"
+    /// for the new card and the old one (so both pages refresh). A new card already active or failed completes its
+    /// issuance watch at once. False when another path won.
+    /// </summary>
+    public async Task<bool> HandOverReplacementAsync(StatusWatch watch, Card newCard, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var description = WatchStatuses.DescriptionOf(watch);
+        var state = newCard.State?.Value is { Length: > 0 } s ? s : CardState.Pending.Value;
+        var issuanceTiming = options.Get(nameof(WatchKind.CardIssuance));
+        var deadline = now.AddHours(issuanceTiming.DeadlineHours);
+        var issuance = new StatusWatch
+        {
+            Kind = WatchKind.CardIssuance,
+            EntityId = newCard.Id,
+            ProductId = watch.ProductId ?? newCard.ProductId,
+            CustomerId = watch.CustomerId ?? newCard.CustomerId,
+            CardId = newCard.Id,
+            Description = description,
+            LastStatus = state,
+            Outcome = WatchOutcome.Active,
+            CreatedAtUtc = now,
+            DeadlineUtc = deadline,
+            NextPollAtUtc = new BackoffPolicy(issuanceTiming).NextPollAt(0, now, deadline),
+            StartedByUserName = watch.StartedByUserName,
+        };
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var won = await db.StatusWatches
+                .Where(w => w.Id == watch.Id && w.Outcome == WatchOutcome.Active)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(w => w.Outcome, WatchOutcome.Completed)
+                    .SetProperty(w => w.LastStatus, WatchStatuses.ReplacementFound)
+                    .SetProperty(w => w.CompletedAtUtc, now)
+                    .SetProperty(w => w.LastPolledAtUtc, now)
+                    .SetProperty(w => w.Attempts, watch.Attempts + 1), cancellationToken);
+            if (won == 0)
+            {
+                return false;
+            }
+            db.StatusWatches.Add(issuance);
+            var (action, targetType) = WatchStatuses.AuditOf(watch.Kind);
+            db.AuditEntries.Add(SystemAudit(now, action, targetType, watch.EntityId, AuditOutcome.Succeeded,
+                $"{description}: new card {newCard.Id} found in the customer's cards (state {state}, learned by polling" +
+                $"{(watch.ProductId is null ? "" : $", product {watch.ProductId}")}); its issuance is watched"));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        logger.LogInformation("Watch {WatchId} (Replacement {EntityId}) found the new card {NewCardId}; its issuance is watched as {IssuanceWatchId}.",
+            watch.Id, watch.EntityId, newCard.Id, issuance.Id);
+        var shortName = ReplacementSearch.ShortNameOf(newCard);
+        await events.PublishAsync(new StatusChange(StatusSubject.Card, newCard.Id, state,
+            $"{description} {WatchStatuses.Read(WatchKind.Replacement, WatchStatuses.ReplacementFound).Verb}{(shortName == "card" ? "" : $" as {shortName}")}", now)
+        {
+            CustomerId = issuance.CustomerId,
+            // The old card, so its page (which listens for its own id) refreshes and hears of the new one.
+            CardId = watch.EntityId,
+            ProductId = issuance.ProductId,
+            PreviousStatus = watch.LastStatus,
+            IsNotable = true,
+        }, CancellationToken.None);
+
+        var reading = WatchStatuses.Read(WatchKind.CardIssuance, state);
+        if (reading.IsTerminal)
+        {
+            // Issued (or failed) before it was found: the list already told us, no need to ask again.
+            await CompleteAsync(issuance, reading, "polling", cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A card webhook of a customer (e.g. <c>card.under_review</c> of a card Artha just created): the active replacement
+    /// watches of that customer (and product, when known) whose old card is not that card look at once instead of at
+    /// their next poll; the poll applies the usual rule. Returns how many were brought forward.
+    /// </summary>
+    public async Task<int> ExpediteReplacementSearchAsync(string customerId, string? productId, string cardId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.StatusWatches
+            .Where(w => w.Outcome == WatchOutcome.Active && w.Kind == WatchKind.Replacement && w.CustomerId == customerId
+                        && w.EntityId != cardId && (productId == null || w.ProductId == null || w.ProductId == productId)
+                        && w.NextPollAtUtc > now)
+            .ExecuteUpdateAsync(u => u.SetProperty(w => w.NextPollAtUtc, now), cancellationToken);
     }
 
     /// <summary>Completes the watch (if still active): notable change, audit row, top-up intent. False when another path won.</summary>
@@ -218,7 +354,7 @@ public sealed class StatusWatchResolver(
         events.PublishAsync(new StatusChange(WatchStatuses.SubjectOf(watch.Kind), watch.EntityId, status, message, now)
         {
             CustomerId = watch.CustomerId ?? (watch.Kind == WatchKind.Kyc ? watch.EntityId : null),
-            CardId = watch.CardId ?? (watch.Kind == WatchKind.CardIssuance ? watch.EntityId : null),
+            CardId = watch.CardId ?? (watch.Kind is WatchKind.CardIssuance or WatchKind.Replacement ? watch.EntityId : null),
             ProductId = watch.ProductId,
             PreviousStatus = watch.LastStatus,
             IsNotable = notable,

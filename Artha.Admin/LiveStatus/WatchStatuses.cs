@@ -6,15 +6,28 @@ namespace Artha.Admin.LiveStatus;
 /// <summary>What an observed status means for a watch: terminal or not, and the words for the notification.</summary>
 public readonly record struct StatusReading(string Status, bool IsTerminal, bool IsSuccess, string Verb);
 
-/// <summary>Terminal statuses per kind (KYC Approved/Rejected; card state active/failed; top-up approved/rejected).</summary>
+/// <summary>
+/// Terminal statuses per kind (KYC Approved/Rejected; card state active/failed; top-up approved/rejected; replacement
+/// <see cref="ReplacementFound"/>).
+/// </summary>
 public static class WatchStatuses
 {
+    /// <summary>The last status of a <see cref="WatchKind.Replacement"/> watch once its new card was found and handed over.</summary>
+    public const string ReplacementFound = "found";
+
     public static StatusReading Read(WatchKind kind, string status) => kind switch
     {
         WatchKind.Kyc => ReadKyc(new KycStatus(status), status),
         WatchKind.CardIssuance => ReadCard(new CardState(status), status),
+        WatchKind.Replacement => Same(status, ReplacementFound) ? new(status, true, true, "is being issued") : new(status, false, false, Describe(status)),
         _ => ReadTopUp(new TopUpStatus(status), status),
     };
+
+    /// <summary>
+    /// The timing options (<see cref="StatusWatchOptions"/>, named) a kind uses: its own, except a replacement, which
+    /// waits for a card to be issued and so uses <see cref="WatchKind.CardIssuance"/>'s (<c>LiveStatus:CardIssuance:*</c>).
+    /// </summary>
+    public static string TimingOf(WatchKind kind) => kind == WatchKind.Replacement ? nameof(WatchKind.CardIssuance) : kind.ToString();
 
     private static StatusReading ReadKyc(KycStatus kyc, string status) =>
         kyc == KycStatus.Approved ? new(status, true, true, "approved")
@@ -37,7 +50,7 @@ public static class WatchStatuses
     public static StatusSubject SubjectOf(WatchKind kind) => kind switch
     {
         WatchKind.Kyc => StatusSubject.Kyc,
-        WatchKind.CardIssuance => StatusSubject.Card,
+        WatchKind.CardIssuance or WatchKind.Replacement => StatusSubject.Card,
         _ => StatusSubject.TopUp,
     };
 
@@ -46,6 +59,7 @@ public static class WatchStatuses
     {
         WatchKind.Kyc => ("kyc.outcome", "customer"),
         WatchKind.CardIssuance => ("card.issue.outcome", "card"),
+        WatchKind.Replacement => ("card.replace.outcome", "card"),
         _ => ("topup.outcome", "topup"),
     };
 
@@ -56,6 +70,7 @@ public static class WatchStatuses
         {
             WatchKind.Kyc => $"KYC for customer {watch.EntityId}",
             WatchKind.CardIssuance => $"Issuance of card {watch.EntityId}",
+            WatchKind.Replacement => $"Replacement of card {watch.EntityId}",
             _ => $"Top-up {watch.EntityId}",
         };
 

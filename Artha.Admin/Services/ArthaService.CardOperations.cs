@@ -83,7 +83,9 @@ public sealed partial class ArthaService
 
     /// <summary>
     /// Replaces a card: Artha cancels it and issues a new one asynchronously. A reason is required; a physical card needs a shipping
-    /// address. The new card's issuance is watched. Needs <see cref="Permission.ControlCards"/>.
+    /// address. The new card's issuance is watched; when Artha's answer does not name the new card (real Artha's 202 carries at
+    /// most a task id), a <see cref="WatchKind.Replacement"/> watch finds it in the customer's cards first. Needs
+    /// <see cref="Permission.ControlCards"/>.
     /// </summary>
     public async Task<CardOperationOutcome> ReplaceCardAsync(string cardId, string reason, CardShippingAddress? shippingAddress, CancellationToken cancellationToken = default)
     {
@@ -107,14 +109,21 @@ public sealed partial class ArthaService
             }, ct),
             r => r?.RequestId, cancellationToken);
 
+        // Only our sandbox names the new card; real Artha answers 202 with at most a task id. Then the portal looks for the
+        // new card among the customer's cards (a Replacement watch on the old card), and hands over to its issuance watch.
         var newCardId = string.IsNullOrWhiteSpace(result?.NewCardId) ? null : result.NewCardId;
         if (newCardId is not null)
         {
             await WatchAsync(WatchKind.CardIssuance, newCardId, $"Replacement of {card.ShortName}", CardState.Pending.Value,
                 card.ProductId, card.CustomerId, newCardId);
         }
+        else
+        {
+            await WatchAsync(WatchKind.Replacement, cardId, $"Replacement of {card.ShortName}", CardState.Pending.Value,
+                card.ProductId, card.CustomerId, cardId);
+        }
         var message = newCardId is null
-            ? $"{Capitalize(card.ShortName)} replaced; Artha is issuing the new card (it did not name it yet — it will appear in the customer's cards)"
+            ? $"{Capitalize(card.ShortName)} replaced; Artha is issuing the new card (it did not name it yet — the portal looks for it in the customer's cards and announces it here)"
             : $"{Capitalize(card.ShortName)} replaced; the new card is being issued";
         await PublishAsync(StatusSubject.Card, cardId, CardStatus.Cancelled.Value, message, card.CustomerId, cardId, card.ProductId);
         if (newCardId is not null)

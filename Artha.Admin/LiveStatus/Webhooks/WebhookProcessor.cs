@@ -7,10 +7,12 @@ namespace Artha.Admin.LiveStatus.Webhooks;
 /// <summary>
 /// Applies queued webhook events: an outcome Artha pushes (KYC decision, card issued/failed, top-up approved/rejected)
 /// completes the matching watch at once, exactly as the poller would, so its polling stops early; other events
-/// (card actions, transactions) become routine changes so open pages refresh. The event has already been
+/// (card actions, transactions) become routine changes so open pages refresh. A card status event of a customer with a
+/// replacement still looking for its new card makes that search poll at once. The event has already been
 /// acknowledged, so a failure here is logged and left to the poller, which resolves the watch anyway.
 /// </summary>
-public sealed class WebhookProcessor(WebhookInbox inbox, StatusWatchResolver resolver, IStatusEventStream events, TimeProvider clock, ILogger<WebhookProcessor> logger)
+public sealed class WebhookProcessor(WebhookInbox inbox, StatusWatchResolver resolver, IStatusEventStream events, TimeProvider clock, ILogger<WebhookProcessor> logger,
+    StatusWatchSignal signal)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -59,6 +61,14 @@ public sealed class WebhookProcessor(WebhookInbox inbox, StatusWatchResolver res
                 await ResolveOrAnnounceAsync(WatchKind.CardIssuance, cardId, null, state, webhook, cancellationToken,
                     () => new StatusChange(StatusSubject.Card, cardId, state, $"Card {cardId} {WatchStatuses.Read(WatchKind.CardIssuance, state).Verb}", Now)
                     { CardId = cardId, CustomerId = card.CustomerId, ProductId = card.ProductId, IsNotable = false });
+                if (card.CustomerId is { Length: > 0 } cardCustomer
+                    && await resolver.ExpediteReplacementSearchAsync(cardCustomer, card.ProductId, cardId, cancellationToken) is var expedited and > 0)
+                {
+                    // Perhaps the new card of a replacement Artha did not name: its watch looks now (the poll applies the rule).
+                    logger.LogInformation("Webhook {Event} {EventId}: card {CardId} of customer {CustomerId}; {Count} replacement watch(es) look now.",
+                        webhook.Event.Event, webhook.EventId, cardId, cardCustomer, expedited);
+                    signal.Notify();
+                }
                 break;
             case CardActionWebhookEvent { CardId: { } cardId } action:
                 var cardStatus = action.Status?.Value ?? action.Event;
