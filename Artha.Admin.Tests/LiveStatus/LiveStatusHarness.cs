@@ -20,8 +20,8 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 }
 
 /// <summary>
-/// An IArthaClient whose top-up, card and KYC status reads are answered by the test, counting calls and the most
-/// calls in flight at once. Only the status reads the poller makes are implemented.
+/// An IArthaClient whose top-up, card and KYC status reads (and the cards list of a replacement search) are answered by
+/// the test, counting calls and the most calls in flight at once. Only the reads the poller makes are implemented.
 /// </summary>
 public sealed class ScriptedArthaClient : IArthaClient, IFundingClient, ICardsClient, IApplicantsClient
 {
@@ -32,6 +32,10 @@ public sealed class ScriptedArthaClient : IArthaClient, IFundingClient, ICardsCl
     public Func<string, Task<string>> TopUpStatus { get; set; } = _ => Task.FromResult("pending");
     public Func<string, Task<string>> CardState { get; set; } = _ => Task.FromResult("pending");
     public Func<string, string, Task<string>> KycStatus { get; set; } = (_, _) => Task.FromResult("Pending");
+    /// <summary>Cards List (the replacement search): the cards Artha lists for the query; none by default.</summary>
+    public Func<CardListQuery?, Task<IReadOnlyList<Card>>> CardList { get; set; } = _ => Task.FromResult<IReadOnlyList<Card>>([]);
+    /// <summary>Every Cards List query asked, in order.</summary>
+    public List<CardListQuery?> CardListQueries { get; } = [];
     public TimeSpan CallDuration { get; set; } = TimeSpan.Zero;
 
     public int Calls => Volatile.Read(ref _calls);
@@ -83,7 +87,16 @@ public sealed class ScriptedArthaClient : IArthaClient, IFundingClient, ICardsCl
     public Task<PagedResult<TopUp>> ListCardTopUpsAsync(string cardId, TopUpListQuery? query, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<PagedResult<TopUp>> ListTopUpsAsync(TopUpListQuery? query, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<Card> IssueAsync(IssueCardRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-    public Task<PagedResult<Card>> ListAsync(CardListQuery? query, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<PagedResult<Card>> ListAsync(CardListQuery? query, CancellationToken cancellationToken) =>
+        TrackAsync(async () =>
+        {
+            lock (CardListQueries)
+            {
+                CardListQueries.Add(query);
+            }
+            var cards = await CardList(query);
+            return new PagedResult<Card>(cards, cards.Count, query?.Limit, query?.Offset);
+        });
     public Task<SensitiveCardDetails> GetSensitiveDetailsAsync(string cardId, CancellationToken cancellationToken) => throw new NotSupportedException();
     public Task<ApplicantStatusResult?> SubmitAsync(string customerId, string productId, SubmitApplicantRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
