@@ -100,6 +100,19 @@ public class ProductsAndCardsTests
         Assert.Equal(CardState.Pending, card.State);
         Assert.Equal(CardStatus.Inactive, card.Status);
         Assert.Equal(450.0m, card.Balance);
+        Assert.Null(card.ReplacedByCardId);
+    }
+
+    [Fact]
+    public async Task Get_card_reads_the_replacement_links_the_sandbox_sends_in_either_casing()
+    {
+        using var host = new ArthaTestHost();
+        host.Handler.RespondJson("""{"data":{"id":"k2","replaces_card_id":"k1","replacedByCardId":"k3","state":"active","status":"cancelled"}}""");
+
+        var card = await host.Client.Cards.GetAsync("k2", None);
+
+        Assert.Equal("k1", card.ReplacesCardId);
+        Assert.Equal("k3", card.ReplacedByCardId);
     }
 
     [Fact]

@@ -60,6 +60,22 @@ public class CardDetailPageTests : BunitContext, IClassFixture<PortalFactory>, I
     }
 
     [Fact]
+    public async Task A_replaced_card_links_the_card_that_replaced_it()
+    {
+        var (_, cardId) = await portal.SeedActiveCardAsync();
+        string newCardId;
+        await using (var operations = portal.ScopeAs(PortalRoles.Operations))
+        {
+            newCardId = (await operations.ServiceProvider.GetRequiredService<ArthaService>().ReplaceCardAsync(cardId, "damaged", null)).NewCardId!;
+        }
+
+        var page = RenderAs(PortalRoles.Support, cardId);
+
+        page.WaitForAssertion(() => Assert.EndsWith($"cards/{newCardId}", page.Find("a#card-replaced-by").GetAttribute("href")), TimeSpan.FromSeconds(10));
+        Assert.False(Has(page, "#card-replaces"));
+    }
+
+    [Fact]
     public async Task Support_sees_set_pin_but_no_freeze_cancel_replace_or_reveal()
     {
         var (_, cardId) = await portal.SeedActiveCardAsync();

@@ -188,6 +188,9 @@ public class CardLifecycleTests(PortalFactory portal) : IClassFixture<PortalFact
         var replacement = await portal.WaitForCardStateAsync(outcome.NewCardId!, "active");
         Assert.Equal(customerId, replacement.CustomerId);
         Assert.Equal("active", replacement.Status);
+        // Each card names the other, so the card pages link old and new.
+        Assert.Equal(cardId, replacement.ReplacesCardId);
+        Assert.Equal(outcome.NewCardId, (await AsAsync(PortalRoles.Support, a => a.GetCardAsync(cardId))).ReplacedByCardId);
     }
 
     [Fact]

@@ -34,6 +34,12 @@ public sealed record CardView(
     public string ShortName => Last4 is null ? "card" : $"card ••{Last4}";
 
     public bool IsCancelled => string.Equals(Status, "cancelled", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The card this one replaced, when Artha says (the sandbox does; Artha documents no such field).</summary>
+    public string? ReplacesCardId { get; init; }
+
+    /// <summary>The card that replaced this one, when Artha says.</summary>
+    public string? ReplacedByCardId { get; init; }
 }
 
 /// <summary>Filters of the cards list; null or empty values do not filter.</summary>
@@ -385,7 +391,11 @@ public sealed partial class ArthaService
             card.State?.Value,
             card.Balance,
             card.CreatedAt,
-            card.UpdatedAt);
+            card.UpdatedAt)
+        {
+            ReplacesCardId = string.IsNullOrWhiteSpace(card.ReplacesCardId) ? null : card.ReplacesCardId,
+            ReplacedByCardId = string.IsNullOrWhiteSpace(card.ReplacedByCardId) ? null : card.ReplacedByCardId,
+        };
     }
 
     private static CardLimitsView ToLimitsView(CardLimits limits) => new(

@@ -30,6 +30,10 @@ public sealed record Card : ArthaResponse
     /// <summary>Why issuance failed when <see cref="State"/> is failed (undocumented by Artha; the sandbox sends it). Null otherwise.</summary>
     public string? FailureReason { get; init; }
     public decimal? Balance { get; init; }
+    /// <summary>The card this one replaced (undocumented by Artha; the sandbox sends it). Null when absent.</summary>
+    public string? ReplacesCardId { get; init; }
+    /// <summary>The card that replaced this one (undocumented by Artha; the sandbox sends it). Null when absent.</summary>
+    public string? ReplacedByCardId { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
 }
