@@ -160,14 +160,7 @@ public sealed class StatusWatchResolver(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var won = await db.StatusWatches
-                .Where(w => w.Id == watch.Id && w.Outcome == WatchOutcome.Active)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(w => w.Outcome, WatchOutcome.Completed)
-                    .SetProperty(w => w.LastStatus, WatchStatuses.ReplacementFound)
-                    .SetProperty(w => w.CompletedAtUtc, now)
-                    .SetProperty(w => w.LastPolledAtUtc, now)
-                    .SetProperty(w => w.Attempts, watch.Attempts + 1), cancellationToken);
+            var won = await EndActiveAsync(db, watch.Id, WatchOutcome.Completed, WatchStatuses.ReplacementFound, now, now, watch.Attempts + 1, cancellationToken);
             if (won == 0)
             {
                 return false;
@@ -229,14 +222,7 @@ public sealed class StatusWatchResolver(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var won = await db.StatusWatches
-                .Where(w => w.Id == watch.Id && w.Outcome == WatchOutcome.Active)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(w => w.Outcome, WatchOutcome.Completed)
-                    .SetProperty(w => w.LastStatus, reading.Status)
-                    .SetProperty(w => w.CompletedAtUtc, now)
-                    .SetProperty(w => w.LastPolledAtUtc, polledAt)
-                    .SetProperty(w => w.Attempts, attempts), cancellationToken);
+            var won = await EndActiveAsync(db, watch.Id, WatchOutcome.Completed, reading.Status, now, polledAt, attempts, cancellationToken);
             if (won == 0)
             {
                 return false;
@@ -265,13 +251,7 @@ public sealed class StatusWatchResolver(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var won = await db.StatusWatches
-                .Where(w => w.Id == watch.Id && w.Outcome == WatchOutcome.Active)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(w => w.Outcome, WatchOutcome.TimedOut)
-                    .SetProperty(w => w.CompletedAtUtc, now)
-                    .SetProperty(w => w.LastPolledAtUtc, now)
-                    .SetProperty(w => w.Attempts, attempts), cancellationToken);
+            var won = await EndActiveAsync(db, watch.Id, WatchOutcome.TimedOut, null, now, now, attempts, cancellationToken);
             if (won == 0)
             {
                 return false;
@@ -286,6 +266,21 @@ public sealed class StatusWatchResolver(
         await PublishAsync(watch, "timed_out", $"{description} timed out — check with Artha", notable: true, now);
         return true;
     }
+
+    /// <summary>
+    /// Ends a watch that is still active (compare-and-set on its outcome, so the poller, a webhook and another instance
+    /// can race safely); a null <paramref name="lastStatus"/> keeps the last one. 0 when another path ended it first.
+    /// </summary>
+    private static Task<int> EndActiveAsync(AdminDbContext db, long watchId, WatchOutcome outcome, string? lastStatus, DateTime now,
+        DateTime? polledAt, int attempts, CancellationToken cancellationToken) =>
+        db.StatusWatches
+            .Where(w => w.Id == watchId && w.Outcome == WatchOutcome.Active)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(w => w.Outcome, outcome)
+                .SetProperty(w => w.LastStatus, w => lastStatus ?? w.LastStatus)
+                .SetProperty(w => w.CompletedAtUtc, now)
+                .SetProperty(w => w.LastPolledAtUtc, polledAt)
+                .SetProperty(w => w.Attempts, attempts), cancellationToken);
 
     private async Task RescheduleAsync(StatusWatch watch, string? status, DateTime now, CancellationToken cancellationToken)
     {
