@@ -79,11 +79,11 @@ public sealed partial class SandboxStore
         else if (decimal.Round(amount.Value, 2) != amount) errors.Add("amount", "At most 2 decimal places.");
         if (currency is not null && !Validation.IsCurrency(currency)) errors.Add("currency", "Must be an ISO 4217 code (3 letters).");
         if (mcc.Length != 4 || !mcc.All(char.IsAsciiDigit)) errors.Add("mcc", "Must be a 4-digit merchant category code.");
-        errors.ThrowIfAny();
 
         lock (_gate)
         {
             var card = FindCard(cardId);
+            errors.ThrowIfAny(); // after the lookup: an unknown card is 404 whatever the body
             currency ??= card.Currency;
             var isAtm = mcc == "6011";
             var decline = DeclineReason(card, amount!.Value, currency, isAtm);
