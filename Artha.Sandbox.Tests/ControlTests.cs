@@ -109,6 +109,10 @@ public class ControlAccessTests(RemoteCallerHost host) : IClassFixture<RemoteCal
     [InlineData("GET", "/_sandbox/merchant-balance")]
     [InlineData("PUT", "/_sandbox/merchant-balance")]
     [InlineData("POST", "/_sandbox/cards/00000000-0000-0000-0000-000000000000/purchases")]
+    [InlineData("POST", "/_sandbox/cards/00000000-0000-0000-0000-000000000000/fees")]
+    [InlineData("POST", "/_sandbox/transactions/00000000-0000-0000-0000-000000000000/settle")]
+    [InlineData("POST", "/_sandbox/transactions/00000000-0000-0000-0000-000000000000/reverse")]
+    [InlineData("POST", "/_sandbox/transactions/00000000-0000-0000-0000-000000000000/refund")]
     public async Task Control_endpoints_refuse_non_loopback_callers(string method, string path)
     {
         var r = await host.Control(new HttpMethod(method), path, method == "GET" ? null : new { });

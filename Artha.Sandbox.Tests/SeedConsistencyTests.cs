@@ -82,6 +82,38 @@ public class SeedConsistencyTests(SandboxHost host) : IClassFixture<SandboxHost>
         AssertNonIncreasing(customerPage.GetProperty("data").EnumerateArray().Select(AuthorizedAt).ToList());
     }
 
+    [Fact]
+    public void Seeded_declines_give_a_reason_that_is_true_and_balances_add_up()
+    {
+        Store.Reset();
+        var result = Store.Seed(20, 2, 60, 42);
+        var declines = 0;
+        foreach (var cardId in result.CardIds)
+        {
+            var list = Store.ListTransactions(new TransactionFilter(null, null, null, null, null, null, null, cardId, null), new Paging(int.MaxValue, 0)).Data;
+            // Oldest first: the funding top-up, then the purchases; the running balance never goes below zero, so a
+            // seeded decline is never for want of funds.
+            var running = 0m;
+            foreach (var t in list.Reverse())
+            {
+                if (t.Type == "top_up") running += t.SettleAmount;
+                else if (t.Status == "settled") running -= t.SettleAmount;
+                else
+                {
+                    Assert.Equal("declined", t.Status);
+                    Assert.Equal("Declined: do_not_honor", t.Description);
+                    Assert.True(t.AuthorizedAmount <= running, "a seeded decline would have been covered by the balance anyway");
+                    declines++;
+                }
+                Assert.True(running >= 0, $"card {cardId} goes below zero at {t.TransactionId}");
+            }
+            var balance = Store.GetBalance(cardId);
+            Assert.Equal(running, balance.AvailableBalance);
+            Assert.Equal(0m, balance.HoldAmount);
+        }
+        Assert.True(declines > 0, "the seed produced no declined purchase to check");
+    }
+
     private async Task AssertCardHistoryOverHttp(string cardId, int transactions)
     {
         var rows = new List<JsonElement>();

@@ -43,6 +43,36 @@ public class UnknownIdTests(SandboxHost host) : IClassFixture<SandboxHost>
         AssertErrorBody(r, "CARD_NOT_FOUND", Missing);
     }
 
+    /// <summary>The card is looked up before the body is validated: an unknown card with an invalid body is still 404.</summary>
+    [Theory]
+    [InlineData("/api/v1/cards/{id}/activate", """{"activationCode":{"nested":true}}""")]
+    [InlineData("/api/v1/cards/{id}/cancel", """{"reason":["not","a","string"]}""")]
+    [InlineData("/api/v1/cards/{id}/replace", """{"shippingAddress":{"city":"Berlin"}}""")]
+    [InlineData("/api/v1/cards/{id}/pin/set", """{"pin":"12"}""")]
+    [InlineData("/api/v1/cards/{id}/limits", """{"dailyLimit":-1}""")]
+    [InlineData("/api/v1/cards/{id}/topup", """{"amount":-1,"currency":"POUNDS"}""")]
+    [InlineData("/_sandbox/cards/{id}/purchases", """{"amount":-1}""")]
+    [InlineData("/_sandbox/cards/{id}/fees", """{"amount":0}""")]
+    public async Task Unknown_card_id_is_404_even_when_the_body_is_invalid(string template, string body)
+    {
+        var path = template.Replace("{id}", Missing);
+        var r = path.StartsWith("/_sandbox", StringComparison.Ordinal)
+            ? await host.SendRaw(new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") })
+            : await host.Send(HttpMethod.Post, path, body);
+
+        Assert.Equal(HttpStatusCode.NotFound, r.Status);
+        AssertErrorBody(r, "CARD_NOT_FOUND", Missing);
+
+        // The same invalid body on a card that exists is still refused with 422.
+        var (_, cardId) = await host.ActiveGbpCard();
+        var existing = template.Replace("{id}", cardId);
+        var known = existing.StartsWith("/_sandbox", StringComparison.Ordinal)
+            ? await host.SendRaw(new HttpRequestMessage(HttpMethod.Post, existing) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") })
+            : await host.Send(HttpMethod.Post, existing, body);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, known.Status);
+        Assert.Equal("VALIDATION_FAILED", known.ErrorCode);
+    }
+
     [Fact]
     public async Task A_card_that_exists_still_answers_the_same_routes()
     {

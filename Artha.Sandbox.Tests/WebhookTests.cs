@@ -139,8 +139,14 @@ public class WebhookTests(WebhookHost host) : IClassFixture<WebhookHost>
         Assert.Equal("declined", declined.Str("status"));
         var rejectedTopUp = await host.Post($"/api/v1/cards/{cardId}/topup", new { amount = 10.13m, currency = "GBP" });
         Assert.Equal(HttpStatusCode.Accepted, rejectedTopUp.Status);
+        // reversal, refund, maintain_fee (their payloads: Reversal_refund_and_maintain_fee_are_delivered_with_the_transaction_payload)
+        var toReverse = await host.Control(HttpMethod.Post, $"/_sandbox/cards/{cardId}/purchases", new { amount = 5m, merchantName = "Hotel", mcc = "7011" });
+        Assert.Equal(HttpStatusCode.OK, (await host.Control(HttpMethod.Post, $"/_sandbox/transactions/{toReverse.Str("transactionId")}/reverse")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await host.Control(HttpMethod.Post, $"/_sandbox/cards/{cardId}/fees", new { amount = 1m })).Status);
         host.Time.AdvanceSeconds(61);
         Assert.Equal("settled", (await host.Get($"/api/v1/transactions/{approved.Str("transactionId")}")).Str("status"));
+        Assert.Equal(HttpStatusCode.Created,
+            (await host.Control(HttpMethod.Post, $"/_sandbox/transactions/{approved.Str("transactionId")}/refund", new { amount = 2.5m })).Status);
         Assert.Equal("rejected", (await host.Get($"/api/v1/topupstatus/{rejectedTopUp.Str("transactionId")}")).Str("status"));
 
         // Replace (card.cancel + card.under_review sharing the task id, then card.approved), then card.cancel.
@@ -166,6 +172,9 @@ public class WebhookTests(WebhookHost host) : IClassFixture<WebhookHost>
             (customerId, "consume", j => j.GetProperty("status").GetString() == "declined"),
             (customerId, "settlement", _ => true),
             (customerId, "top_up", j => j.GetProperty("status").GetString() == "rejected"),
+            (customerId, "reversal", _ => true),
+            (customerId, "refund", _ => true),
+            (customerId, "maintain_fee", _ => true),
             (customerId, "card.cancel", j => j.GetProperty("card_id").GetString() == cardId),
             (customerId, "card.under_review", j => j.GetProperty("card_id").GetString() == newCardId),
             (customerId, "card.approved", j => j.GetProperty("card_id").GetString() == newCardId),
@@ -237,11 +246,97 @@ public class WebhookTests(WebhookHost host) : IClassFixture<WebhookHost>
         Assert.Superset(new HashSet<string>(EmittedEventTypes), received.Where(w => mine.Any(c => Belongs(w, c))).Select(Type).ToHashSet());
     }
 
+    [Fact]
+    public async Task Reversal_refund_and_maintain_fee_are_delivered_with_the_transaction_payload()
+    {
+        var (customerId, cardId) = await host.ActiveGbpCard(fund: 100m);
+        var reversed = await host.Control(HttpMethod.Post, $"/_sandbox/cards/{cardId}/purchases", new { amount = 30m, merchantName = "Hotel Deposit", mcc = "7011" });
+        Assert.Equal(HttpStatusCode.OK, (await host.Control(HttpMethod.Post, $"/_sandbox/transactions/{reversed.Str("transactionId")}/reverse")).Status);
+        var purchase = await host.Control(HttpMethod.Post, $"/_sandbox/cards/{cardId}/purchases", new { amount = 40m, merchantName = "Coffee Shop Ltd", mcc = "5814" });
+        Assert.Equal(HttpStatusCode.OK, (await host.Control(HttpMethod.Post, $"/_sandbox/transactions/{purchase.Str("transactionId")}/settle")).Status);
+        var refund = await host.Control(HttpMethod.Post, $"/_sandbox/transactions/{purchase.Str("transactionId")}/refund", new { amount = 15m });
+        Assert.Equal(HttpStatusCode.Created, refund.Status);
+        var fee = await host.Control(HttpMethod.Post, $"/_sandbox/cards/{cardId}/fees", new { amount = 2.5m, description = "Monthly card fee" });
+        Assert.Equal("settled", fee.Str("status"));
+        var declinedFee = await host.Control(HttpMethod.Post, $"/_sandbox/cards/{cardId}/fees", new { amount = 500m });
+        Assert.Equal("declined", declinedFee.Str("status"));
+
+        string? Status(JsonElement j) => j.GetProperty("status").GetString();
+        var wanted = new (string Type, Func<JsonElement, bool> Match)[]
+        {
+            ("reversal", _ => true),
+            ("settlement", j => j.GetProperty("transaction_id").GetString() == purchase.Str("transactionId")),
+            ("refund", _ => true),
+            ("maintain_fee", j => Status(j) == "approved"),
+            ("maintain_fee", j => Status(j) == "declined"),
+        };
+        var received = await host.WaitFor(list => wanted.All(w => Find(list, customerId, w.Type, w.Match) is not null));
+        JsonElement Event(string type, Func<JsonElement, bool> match) =>
+            Find(received, customerId, type, match) ?? throw new Xunit.Sdk.XunitException($"{type} was not delivered");
+
+        var reversal = Event("reversal", _ => true);
+        Assert.Equal(reversed.Str("transactionId"), reversal.GetProperty("transaction_id").GetString());
+        Assert.Equal(reversed.Str("transactionId"), reversal.GetProperty("original_transaction_id").GetString());
+        Assert.Equal("reversal", reversal.GetProperty("event").GetString());
+        Assert.Equal("reversal", reversal.GetProperty("type").GetString());
+        Assert.Equal("reversed", Status(reversal));
+        Assert.Equal("30.00", reversal.GetProperty("authorized_amount").GetString());
+        Assert.Equal("0.00", reversal.GetProperty("settle_amount").GetString());
+        Assert.Equal("Hotel Deposit", reversal.GetProperty("merchant_name").GetString());
+
+        var settlement = Event("settlement", j => j.GetProperty("transaction_id").GetString() == purchase.Str("transactionId"));
+        Assert.Equal("settled", Status(settlement));
+        Assert.Equal("40.00", settlement.GetProperty("settle_amount").GetString());
+
+        var refunded = Event("refund", _ => true);
+        Assert.Equal(refund.Str("transactionId"), refunded.GetProperty("transaction_id").GetString());
+        Assert.Equal(purchase.Str("transactionId"), refunded.GetProperty("original_transaction_id").GetString());
+        Assert.Equal("refund", refunded.GetProperty("type").GetString());
+        Assert.Equal("approved", Status(refunded));
+        Assert.Equal("15.00", refunded.GetProperty("authorized_amount").GetString());
+        Assert.Equal("15.00", refunded.GetProperty("settle_amount").GetString());
+        Assert.Equal("GBP", refunded.GetProperty("settle_currency").GetString());
+        Assert.Equal("Coffee Shop Ltd", refunded.GetProperty("merchant_name").GetString());
+        Assert.NotEqual(JsonValueKind.Null, refunded.GetProperty("settle_date").ValueKind);
+
+        var charged = Event("maintain_fee", j => Status(j) == "approved");
+        Assert.Equal(fee.Str("transactionId"), charged.GetProperty("transaction_id").GetString());
+        Assert.Equal(JsonValueKind.Null, charged.GetProperty("original_transaction_id").ValueKind);
+        Assert.Equal("maintain_fee", charged.GetProperty("type").GetString());
+        Assert.Equal("maintain_fee", charged.GetProperty("sub_type").GetString());
+        Assert.Equal("2.50", charged.GetProperty("authorized_amount").GetString());
+        Assert.Equal("2.50", charged.GetProperty("settle_amount").GetString());
+        Assert.Equal("Monthly card fee", charged.GetProperty("description").GetString());
+        var refused = Event("maintain_fee", j => Status(j) == "declined");
+        Assert.Equal(declinedFee.Str("transactionId"), refused.GetProperty("transaction_id").GetString());
+        Assert.Contains("insufficient_funds", refused.GetProperty("description").GetString());
+        Assert.Equal(JsonValueKind.Null, refused.GetProperty("authorization_code").ValueKind);
+
+        // Each carries the whole §14.3 field set (nulls included) plus the common keys.
+        foreach (var json in new[] { reversal, settlement, refunded, charged, refused })
+        {
+            foreach (var key in TransactionEventKeys)
+                Assert.True(json.TryGetProperty(key, out _), key);
+            Assert.Equal(cardId, json.GetProperty("card_id").GetString());
+            Assert.Equal(DefaultProducts.GbpVirtualId, json.GetProperty("product_id").GetString());
+        }
+    }
+
+    /// <summary>§14.3: the transaction event fields.</summary>
+    private static readonly string[] TransactionEventKeys =
+    [
+        "event", "transaction_id", "card_id", "customer_id", "original_transaction_id", "local_currency", "local_amount", "authorized_amount",
+        "authorized_currency", "authorization_code", "authorized_at", "fee", "fee_currency", "crossborder_fee", "crossborder_fee_currency",
+        "settle_amount", "settle_currency", "settle_date", "merchant_name", "merchant_category_code", "merchant_country", "merchant_city",
+        "type", "sub_type", "status", "description",
+    ];
+
     /// <summary>Every event type the sandbox publishes (see the README's webhook section).</summary>
     private static readonly string[] EmittedEventTypes =
     [
         "cardholder.reviewing", "cardholder.approved", "cardholder.rejected", "card.under_review", "card.approved", "card.rejected",
         "card.activate", "card.freeze", "card.unfreeze", "card.cancel", "card.set_pin", "consume", "settlement", "top_up",
+        "reversal", "refund", "maintain_fee",
     ];
 
     private async Task<(string CustomerId, string CardId)> ActivePhysicalCard()

@@ -5,7 +5,7 @@ using Artha.Sandbox.State;
 
 namespace Artha.Sandbox.Control;
 
-/// <summary>Sandbox-only endpoints (no Artha auth): reset, bulk seed, simulated purchases, merchant balance, uploaded files.</summary>
+/// <summary>Sandbox-only endpoints (no Artha auth): reset, bulk seed, simulated purchases, settle/reverse/refund, fees, merchant balance, uploaded files.</summary>
 public static class ControlEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -37,6 +37,16 @@ public static class ControlEndpoints
 
         control.MapPost("/cards/{cardId}/purchases", async (string cardId, HttpContext http, SandboxStore store) =>
             Results.Json(store.Purchase(cardId, JsonBody.Parse(await ReadBodyAsync(http))), SandboxJson.Api, statusCode: StatusCodes.Status201Created));
+
+        // Deterministic transaction outcomes: settle now, reverse, refund, fee (see the README's control endpoints).
+        control.MapPost("/transactions/{transactionId}/settle", (string transactionId, SandboxStore store) =>
+            Results.Json(store.SettleTransaction(transactionId), SandboxJson.Api));
+        control.MapPost("/transactions/{transactionId}/reverse", (string transactionId, SandboxStore store) =>
+            Results.Json(store.Reverse(transactionId), SandboxJson.Api));
+        control.MapPost("/transactions/{transactionId}/refund", async (string transactionId, HttpContext http, SandboxStore store) =>
+            Results.Json(store.Refund(transactionId, JsonBody.Parse(await ReadBodyAsync(http))), SandboxJson.Api, statusCode: StatusCodes.Status201Created));
+        control.MapPost("/cards/{cardId}/fees", async (string cardId, HttpContext http, SandboxStore store) =>
+            Results.Json(store.ChargeFee(cardId, JsonBody.Parse(await ReadBodyAsync(http))), SandboxJson.Api, statusCode: StatusCodes.Status201Created));
 
         control.MapGet("/merchant-balance", (SandboxStore store) => Results.Json(store.GetMerchantBalance(), SandboxJson.Api));
         control.MapPut("/merchant-balance", async (HttpContext http, SandboxStore store) =>

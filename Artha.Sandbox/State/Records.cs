@@ -155,6 +155,8 @@ public sealed class TransactionRecord
     public decimal CrossborderFee { get; init; }
     public decimal SettleAmount { get; set; }
     public DateTimeOffset? SettleDate { get; set; }
+    /// <summary>Sum of the refunds made against this (settled) purchase; what is left to refund is SettleAmount minus this.</summary>
+    public decimal RefundedAmount { get; set; }
     public string? MerchantName { get; init; }
     public string? MerchantCategoryCode { get; init; }
     public string? MerchantCountry { get; init; }

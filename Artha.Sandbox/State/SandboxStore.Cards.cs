@@ -142,10 +142,10 @@ public sealed partial class SandboxStore
     {
         var errors = new FieldErrors();
         var code = body.String("activationCode", errors)?.Trim();
-        errors.ThrowIfAny();
         lock (_gate)
         {
             var card = FindCard(id);
+            errors.ThrowIfAny(); // after the lookup: an unknown card is 404 whatever the body
             RequireIssued(card);
             if (card.Status != "inactive")
                 throw ApiException.InvalidCardState($"Only an inactive card can be activated (status is {card.Status}).");
@@ -199,10 +199,10 @@ public sealed partial class SandboxStore
         var errors = new FieldErrors();
         var reason = body.String("reason", errors);
         if (reason is { Length: > 500 }) errors.Add("reason", "At most 500 characters.");
-        errors.ThrowIfAny();
         lock (_gate)
         {
             var card = FindCard(id);
+            errors.ThrowIfAny();
             if (card.Status == "cancelled")
                 throw ApiException.InvalidCardState("The card is already cancelled.");
             card.Status = "cancelled";
@@ -222,10 +222,10 @@ public sealed partial class SandboxStore
         var reason = body.String("reason", errors);
         if (reason is { Length: > 500 }) errors.Add("reason", "At most 500 characters.");
         var shipping = body.HasValue("shippingAddress") ? ReadAddress(body, "shippingAddress", errors, required: true) : null;
-        errors.ThrowIfAny();
         lock (_gate)
         {
             var old = FindCard(id);
+            errors.ThrowIfAny();
             if (old.Status == "cancelled")
                 throw ApiException.InvalidCardState("A cancelled card cannot be replaced.");
             if (old.State == "pending")
@@ -255,6 +255,8 @@ public sealed partial class SandboxStore
 
     public CardOperationResponse SetPin(string id, JsonBody body)
     {
+        lock (_gate)
+            FindCard(id); // an unknown card is 404 whatever the body (the hash below is computed outside the lock)
         var errors = new FieldErrors();
         var pin = body.String("pin", errors);
         if (pin is null || pin.Length is < 4 or > 6 || !pin.All(char.IsAsciiDigit))
@@ -294,10 +296,10 @@ public sealed partial class SandboxStore
             if (value < 0) errors.Add(name, "Must be >= 0.");
             values[name] = value;
         }
-        errors.ThrowIfAny();
         lock (_gate)
         {
             var card = FindCard(id);
+            errors.ThrowIfAny();
             if (card.Status == "cancelled")
                 throw ApiException.InvalidCardState("The card is cancelled.");
             var defaults = card.Product.DefaultLimits;

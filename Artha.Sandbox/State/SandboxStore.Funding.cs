@@ -19,11 +19,11 @@ public sealed partial class SandboxStore
         else if (amount is { } a && decimal.Round(a, 2) != a) errors.Add("amount", "At most 2 decimal places.");
         if (string.IsNullOrWhiteSpace(currency)) errors.Add("currency", "Required.");
         else if (!Validation.IsCurrency(currency)) errors.Add("currency", "Must be an ISO 4217 code (3 letters).");
-        errors.ThrowIfAny();
 
         lock (_gate)
         {
             var card = FindCard(cardId);
+            errors.ThrowIfAny(); // after the lookup: an unknown card is 404 whatever the body
             if (currency != card.Currency)
                 throw new ApiException(StatusCodes.Status422UnprocessableEntity, "CURRENCY_MISMATCH",
                     $"The card's currency is {card.Currency}.", new Dictionary<string, string[]> { ["currency"] = [$"Must be {card.Currency}."] });

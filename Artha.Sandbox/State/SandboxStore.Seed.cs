@@ -115,6 +115,8 @@ public sealed partial class SandboxStore
                     {
                         var merchant = Merchants[random.Next(Merchants.Length)];
                         var amount = Math.Round(1m + (decimal)random.NextDouble() * 39m, 2);
+                        // About one in twenty is declined. Funding is 25 per purchase plus 100 against an average
+                        // purchase of about 20, so balance is not why: the reason given is the issuer's generic refusal.
                         var declined = random.Next(20) == 0;
                         var at = fundingTime + step * k + TimeSpan.FromSeconds(maxJitterSeconds > 0 ? random.Next(maxJitterSeconds) : 0);
                         var settledAt = at.AddDays(1) < now ? at.AddDays(1) : now;
@@ -126,7 +128,7 @@ public sealed partial class SandboxStore
                             LocalCurrency = card.Currency, AuthorizationCode = declined ? null : random.Next(1_000_000).ToString("000000"),
                             AuthorizedAt = at, SettleAmount = declined ? 0 : amount, SettleDate = declined ? null : settledAt,
                             MerchantName = merchant.Name, MerchantCategoryCode = merchant.Mcc, MerchantCity = merchant.City,
-                            MerchantCountry = merchant.Country, Description = declined ? "Declined: insufficient_funds" : $"Purchase at {merchant.Name}",
+                            MerchantCountry = merchant.Country, Description = declined ? "Declined: do_not_honor" : $"Purchase at {merchant.Name}",
                         });
                     }
                     card.AvailableBalance = balance;

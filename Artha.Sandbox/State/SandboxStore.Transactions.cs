@@ -79,11 +79,11 @@ public sealed partial class SandboxStore
         else if (decimal.Round(amount.Value, 2) != amount) errors.Add("amount", "At most 2 decimal places.");
         if (currency is not null && !Validation.IsCurrency(currency)) errors.Add("currency", "Must be an ISO 4217 code (3 letters).");
         if (mcc.Length != 4 || !mcc.All(char.IsAsciiDigit)) errors.Add("mcc", "Must be a 4-digit merchant category code.");
-        errors.ThrowIfAny();
 
         lock (_gate)
         {
             var card = FindCard(cardId);
+            errors.ThrowIfAny(); // after the lookup: an unknown card is 404 whatever the body
             currency ??= card.Currency;
             var isAtm = mcc == "6011";
             var decline = DeclineReason(card, amount!.Value, currency, isAtm);
@@ -148,6 +148,12 @@ public sealed partial class SandboxStore
     {
         if (!_transactions.TryGetValue(work.Id, out var t) || t.Status != "authorized")
             return;
+        MarkSettled(t);
+    }
+
+    /// <summary>authorized → settled: the hold is released (the amount already left the available balance).</summary>
+    private void MarkSettled(TransactionRecord t)
+    {
         t.Status = "settled";
         t.SettleAmount = t.Amount;
         t.SettleDate = Now;
@@ -156,14 +162,15 @@ public sealed partial class SandboxStore
     }
 
     /// <summary>§14.3 transaction payload: snake_case, amounts as decimal strings, nulls included.</summary>
-    private void PublishTransactionEvent(string eventType, TransactionRecord t, string status) =>
+    /// <remarks><paramref name="originalTransactionId"/> overrides the record's own (a reversal names the reversed transaction).</remarks>
+    private void PublishTransactionEvent(string eventType, TransactionRecord t, string status, string? originalTransactionId = null) =>
         _webhooks.Publish(eventType, new Dictionary<string, object?>
         {
             ["transaction_id"] = t.TransactionId,
             ["card_id"] = t.Card.Id,
             ["customer_id"] = t.Card.Customer.Id,
             ["product_id"] = t.Card.Product.ProductId,
-            ["original_transaction_id"] = t.OriginalTransactionId,
+            ["original_transaction_id"] = originalTransactionId ?? t.OriginalTransactionId,
             ["local_currency"] = t.LocalCurrency ?? t.Currency,
             ["local_amount"] = Money(t.LocalAmount),
             ["authorized_amount"] = Money(t.Amount),

@@ -3,8 +3,9 @@
 
 It shares no code with Artha.Client or the C# tests: it signs requests itself per API reference section 3 with the
 default sandbox credentials, walks the seed flow's seven phases (one line each), reaches every deterministic outcome,
-makes sandbox purchases, checks the merchant balance refund of a rejected top-up, and breaks each authentication
-header in turn. It exits non-zero with a clear message unless every documented status value was seen and every broken
+makes sandbox purchases and settles, reverses and refunds them and charges a fee (checking the card balance after each
+step), checks the merchant balance refund of a rejected top-up, and breaks each authentication header in turn. It exits
+non-zero with a clear message unless every documented status and transaction type value was seen and every broken
 header gave 401 with its own error code.
 
 Usage:
@@ -35,7 +36,8 @@ EXPECTED = {
     "card status": {"inactive", "active", "frozen", "cancelled"},
     "card state": {"pending", "active", "failed"},
     "top-up status": {"pending", "approved", "rejected"},
-    "transaction status": {"authorized", "declined", "settled"},
+    "transaction status": {"authorized", "declined", "settled", "reversed"},
+    "transaction type": {"purchase", "atm_withdrawal", "refund", "fee", "top_up"},
 }
 # Each broken header and the 401 error code it must give (all distinct).
 EXPECTED_AUTH_CODES = {
@@ -235,7 +237,51 @@ def transaction_statuses(card_id):
     expect(status, 200, page, "card transactions")
     for t in field(page, "data", what="card transactions"):
         note("transaction status", field(t, "status", what="transaction"))
+        note("transaction type", field(t, "type", what="transaction"))
     return page
+
+
+def note_transaction(t, what):
+    note("transaction status", field(t, "status", what=what))
+    note("transaction type", field(t, "type", what=what))
+    return t
+
+
+def purchase(card_id, amount, currency, merchant, mcc):
+    status, t = control("POST", f"/_sandbox/cards/{card_id}/purchases",
+                        {"amount": float(amount), "currency": currency, "merchantName": merchant, "mcc": mcc})
+    expect(status, 201, t, f"purchase {amount}")
+    return note_transaction(t, "purchase")
+
+
+def check_balance(card_id, available, hold, what):
+    """The balance endpoint shows the expected available/hold and total = available + hold."""
+    status, balance = call("GET", f"/api/v1/cards/{card_id}/balance")
+    expect(status, 200, balance, f"card balance {what}")
+    got = tuple(Decimal(str(field(balance, name, what="card balance")))
+                for name in ("availableBalance", "holdAmount", "totalBalance"))
+    wanted = (Decimal(available), Decimal(hold), Decimal(available) + Decimal(hold))
+    if got != wanted:
+        fail(f"card balance {what}: available/hold/total {got}, expected {wanted}")
+    return got
+
+
+def expect_error(status, body, wanted_status, wanted_code, what):
+    if status != wanted_status:
+        fail(f"{what}: expected HTTP {wanted_status}, got {status}: {json.dumps(body, default=str)[:400]}")
+    error = field(body, "error", what=f"{what} error body")
+    code = field(error, "code", what=f"{what} error body")
+    field(error, "message", what=f"{what} error body")
+    field(body, "request_id", what=f"{what} error body")
+    if code != wanted_code:
+        fail(f"{what}: expected error code {wanted_code}, got {code}")
+    return code
+
+
+def filtered(card_id, query):
+    status, page = call("GET", f"/api/v1/cards/{card_id}/transactions?{query}")
+    expect(status, 200, page, f"card transactions ?{query}")
+    return field(page, "data", what=f"card transactions ?{query}")
 
 
 # ------------------------------------------------------------------------------------------------ main
@@ -300,17 +346,74 @@ def main():
     print(f"top-up 10.13: rejected; merchant balance {opening} -> {debited} -> {after} (credited back)")
 
     # ---- sandbox purchases: one authorised, one declined (over the available balance)
-    status, bought = control("POST", f"/_sandbox/cards/{card_id}/purchases",
-                             {"amount": 12.5, "currency": currency, "merchantName": "Coffee Shop Ltd", "mcc": "5814"})
-    expect(status, 201, bought, "purchase 12.50")
-    status, refused = control("POST", f"/_sandbox/cards/{card_id}/purchases",
-                              {"amount": 400, "currency": currency, "merchantName": "Big Shop", "mcc": "5411"})
-    expect(status, 201, refused, "purchase 400.00")
+    check_balance(card_id, "50.00", "0", "after the 50.00 top-up")
+    bought = purchase(card_id, Decimal("12.50"), currency, "Coffee Shop Ltd", "5814")
+    refused = purchase(card_id, Decimal("400.00"), currency, "Big Shop", "5411")
     if field(bought, "status", what="purchase") != "authorized" or field(refused, "status", what="purchase") != "declined":
         fail(f"purchases: expected authorized then declined, got {bought['status']} and {refused['status']}")
+    check_balance(card_id, "37.50", "12.50", "after the 12.50 purchase")
+    print(f"purchases: 12.50 authorized, 400.00 declined ({refused.get('description')})")
+
+    # ---- reverse an authorised purchase: status reversed, the hold goes back to the available balance
+    held = purchase(card_id, Decimal("5.00"), currency, "Hotel Deposit", "7011")
+    check_balance(card_id, "32.50", "17.50", "after the 5.00 purchase")
+    held_id = field(held, "transactionId", "id", what="purchase 5.00")
+    status, reversed_ = control("POST", f"/_sandbox/transactions/{held_id}/reverse")
+    expect(status, 200, reversed_, "reverse 5.00")
+    if note_transaction(reversed_, "reverse")["status"] != "reversed":
+        fail(f"reverse: expected status reversed, got {reversed_['status']}")
+    check_balance(card_id, "37.50", "12.50", "after the reversal")
+    status, body = control("POST", f"/_sandbox/transactions/{held_id}/reverse")
+    again = expect_error(status, body, 409, "TRANSACTION_NOT_REVERSIBLE", "reverse twice")
+    status, body = control("POST", f"/_sandbox/transactions/{uuid.uuid4()}/reverse")
+    missing = expect_error(status, body, 404, "TRANSACTION_NOT_FOUND", "reverse an unknown id")
+    print(f"reverse 5.00: {reversed_['status']}, available back to 37.50; again -> 409 {again}; unknown id -> 404 {missing}")
+
+    # ---- settle the 12.50 purchase now, refund part of it, charge a fee
+    bought_id = field(bought, "transactionId", "id", what="purchase 12.50")
+    status, settled = control("POST", f"/_sandbox/transactions/{bought_id}/settle")
+    expect(status, 200, settled, "settle 12.50")
+    if note_transaction(settled, "settle")["status"] != "settled":
+        fail(f"settle: expected status settled, got {settled['status']}")
+    check_balance(card_id, "37.50", "0", "after settling 12.50")
+    status, refund = control("POST", f"/_sandbox/transactions/{bought_id}/refund", {"amount": 4.5})
+    expect(status, 201, refund, "refund 4.50")
+    note_transaction(refund, "refund")
+    if (refund["type"], refund["status"], field(refund, "originalTransactionId", what="refund")) != ("refund", "settled", bought_id):
+        fail(f"refund: expected a settled refund of {bought_id}, got {json.dumps(refund, default=str)[:400]}")
+    check_balance(card_id, "42.00", "0", "after the 4.50 refund")
+    status, body = control("POST", f"/_sandbox/transactions/{bought_id}/refund", {"amount": 8.01})
+    too_much = expect_error(status, body, 422, "REFUND_EXCEEDS_REMAINING", "refund more than remains (8.00)")
+    status, body = control("POST", f"/_sandbox/transactions/{field(refused, 'transactionId', what='purchase')}/refund", {})
+    not_refundable = expect_error(status, body, 409, "TRANSACTION_NOT_REFUNDABLE", "refund a declined purchase")
+    status, fee = control("POST", f"/_sandbox/cards/{card_id}/fees", {"amount": 1.25, "description": "Monthly card fee"})
+    expect(status, 201, fee, "fee 1.25")
+    if (note_transaction(fee, "fee")["type"], fee["status"]) != ("fee", "settled"):
+        fail(f"fee: expected a settled fee, got {fee['type']} {fee['status']}")
+    check_balance(card_id, "40.75", "0", "after the 1.25 fee")
+    print(f"settle 12.50: settled; refund 4.50: {refund['type']} {refund['status']} originalTransactionId={bought_id}; "
+          f"8.01 more -> 422 {too_much}; refund of the declined one -> 409 {not_refundable}; "
+          f"fee 1.25: {fee['type']} {fee['status']}; available 40.75")
+
+    # ---- an ATM withdrawal (the default products' ATM limit is 0: raise it first)
+    status, limits = call("POST", f"/api/v1/cards/{card_id}/limits", {"atmWithdrawalLimit": 100})
+    expect(status, 200, limits, "raise the ATM limit")
+    atm = purchase(card_id, Decimal("3.00"), currency, "ATM High St", "6011")
+    if (atm["type"], atm["status"]) != ("atm_withdrawal", "authorized"):
+        fail(f"ATM withdrawal: expected an authorized atm_withdrawal, got {atm['type']} {atm['status']}")
+    check_balance(card_id, "37.75", "3.00", "after the 3.00 ATM withdrawal")
+
+    # ---- the list filters find the new values
+    refunds = filtered(card_id, "type=refund")
+    if [t.get("transactionId") for t in refunds] != [refund["transactionId"]] or refunds[0].get("originalTransactionId") != bought_id:
+        fail(f"?type=refund: expected just the refund of {bought_id}, got {refunds}")
+    if [t.get("transactionId") for t in filtered(card_id, "status=reversed")] != [held_id]:
+        fail("?status=reversed: expected just the reversed purchase")
+    if [t.get("transactionId") for t in filtered(card_id, "type=fee&status=settled")] != [fee["transactionId"]]:
+        fail("?type=fee&status=settled: expected just the fee")
     transaction_statuses(card_id)
-    print(f"purchases: 12.50 authorized, 400.00 declined ({refused.get('description')}); "
-          f"card transaction statuses {sorted(seen['transaction status'])}")
+    print(f"ATM 3.00: {atm['type']} {atm['status']}; filters type=refund, status=reversed, type=fee ok; "
+          f"card transaction statuses {sorted(seen['transaction status'])}, types {sorted(seen['transaction type'])}")
 
     # ---- card lifecycle on the virtual card
     status, body = call("POST", f"/api/v1/cards/{card_id}/freeze", {})
@@ -347,7 +450,7 @@ def main():
     expect(status, 200, body, "activate physical card")
     print(f"physical card: state={card['state']} status={card['status']}, activate -> {card_status(physical_card)}")
 
-    # ---- every documented status value seen?
+    # ---- every documented status (and transaction type) value seen?
     for kind in EXPECTED:
         print(f"seen {kind}: {sorted(seen[kind])}")
     missing = {kind: sorted(EXPECTED[kind] - seen[kind]) for kind in EXPECTED if EXPECTED[kind] - seen[kind]}
@@ -379,8 +482,9 @@ def main():
         fail(f"the 401 codes are not distinct: {codes}")
 
     total = sum(len(v) for v in EXPECTED.values())
-    print(f"OK: seven phases done, all {total} documented status values seen, {len(codes)} broken headers each gave "
-          f"401 with a distinct code, .13 top-up credited back to the merchant balance")
+    print(f"OK: seven phases done, all {total} documented status and transaction type values seen, {len(codes)} broken "
+          f"headers each gave 401 with a distinct code, .13 top-up credited back to the merchant balance, card balance "
+          f"consistent through purchase, reversal, settlement, refund, fee and ATM withdrawal")
 
 
 def auth_failure(case, response):
