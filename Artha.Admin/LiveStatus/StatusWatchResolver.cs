@@ -234,6 +234,11 @@ public sealed class StatusWatchResolver(
             {
                 await UpdateTopUpIntentAsync(db, watch.EntityId, reading, now, cancellationToken);
             }
+            if (watch.Kind == WatchKind.Kyc && watch.ProductId is { } productId && WatchStatuses.Same(reading.Status, KycStatus.Approved.Value))
+            {
+                // Approved: nothing will be resubmitted, so the stored (encrypted) KYC values go with it.
+                await db.KycSubmissionDrafts.Where(d => d.CustomerId == watch.EntityId && d.ProductId == productId).ExecuteDeleteAsync(cancellationToken);
+            }
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -523,11 +523,6 @@ public sealed partial class ArthaService
             {
                 status = KycStatus.NotSubmitted.Value;
             }
-            if (result.ApplicantStatus == KycStatus.Approved)
-            {
-                // Approved: nothing will be resubmitted, so the stored personal data goes.
-                await kycMemory.ForgetAsync(customerId, product.Id, ct);
-            }
             return new KycStatusView(customerId, product.Id, product.Name, product.KycRequirements, status, result.Remarks, submittedAt, result.UpdatedAt);
         }, cancellationToken);
 

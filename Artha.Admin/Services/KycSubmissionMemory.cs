@@ -9,7 +9,7 @@ namespace Artha.Admin.Services;
 /// <summary>
 /// Remembers the KYC/KYB values last submitted per customer and product, so "Resubmit" after a rejection starts from
 /// them in any later session. The values are encrypted with the portal's data-protection keys before they are stored
-/// (<see cref="KycSubmissionDraft"/>), dropped when the application is approved, and kept at most
+/// (<see cref="KycSubmissionDraft"/>), dropped when the KYC watch resolves as approved (StatusWatchResolver), and kept at most
 /// <c>Portal:KycDraftRetentionDays</c> (30 by default).
 /// </summary>
 public sealed class KycSubmissionMemory(
@@ -66,12 +66,5 @@ public sealed class KycSubmissionMemory(
 
         var expired = now - Retention;
         await db.KycSubmissionDrafts.Where(d => d.SubmittedAtUtc < expired).ExecuteDeleteAsync(CancellationToken.None);
-    }
-
-    /// <summary>Drops the values of an application that needs no resubmission any more (approved).</summary>
-    public async Task ForgetAsync(string customerId, string productId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.KycSubmissionDrafts.Where(d => d.CustomerId == customerId && d.ProductId == productId).ExecuteDeleteAsync(cancellationToken);
     }
 }
