@@ -156,6 +156,11 @@ public sealed partial class ArthaService
         // reload or a dropped circuit the form opens with a fresh key, and confirming again could fund the card twice.
         if ((await UnsettledIntentsAsync(cardId, null, cancellationToken)).FirstOrDefault() is { } unsettled)
         {
+            // A second click with this same key may have lost the race to the first one's insert: that is a replay.
+            if (await FindIntentByKeyAsync(idempotencyKey, cancellationToken) is { } own)
+            {
+                return ReplayTopUp(own, cardId, amount, currency);
+            }
             var refusal = UnsettledRefusal(unsettled);
             await audit.RecordAsync(action, target, AuditOutcome.Refused, $"intent {unsettled.Id} of {unsettled.Money} still unsettled", cancellationToken: CancellationToken.None);
             throw refusal;
