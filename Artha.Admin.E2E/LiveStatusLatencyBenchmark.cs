@@ -17,12 +17,12 @@ namespace Artha.Admin.E2E;
 /// webhooks and with polling alone; and how many Artha calls one top-up costs. Printed, never asserted.
 /// The poller's own cost against naive fixed-interval polling is reported by
 /// <c>Artha.Admin.Tests/LiveStatus/PollingCostReport</c>; this report measures the whole path to the browser.
+/// The full runs are <c>Category=Benchmark</c>; the smoke run (default test run) measures one sample with webhooks.
 /// </summary>
-[Trait("Category", "Benchmark")]
 public class LiveStatusLatencyBenchmark(WebhookBenchmarkPortalServer webhookPortal, PollingBenchmarkPortalServer pollingPortal, ITestOutputHelper output)
     : IClassFixture<WebhookBenchmarkPortalServer>, IClassFixture<PollingBenchmarkPortalServer>
 {
-    private const int Samples = 10;
+    private const int FullSamples = 10;
 
     /// <summary>Records, in the page, the browser clock time at which the top-up outcome first shows "approved".</summary>
     private const string ObserveApproval = """
@@ -41,13 +41,16 @@ public class LiveStatusLatencyBenchmark(WebhookBenchmarkPortalServer webhookPort
         }
         """;
 
-    [Fact]
-    public Task Latency_from_top_up_approval_at_Artha_to_Chromium_with_webhooks() => MeasureAsync(webhookPortal, "webhooks");
+    [Fact, Trait("Category", "Benchmark")]
+    public Task Latency_from_top_up_approval_at_Artha_to_Chromium_with_webhooks() => MeasureAsync(webhookPortal, "webhooks", FullSamples);
+
+    [Fact, Trait("Category", "Benchmark")]
+    public Task Latency_from_top_up_approval_at_Artha_to_Chromium_with_polling_only() => MeasureAsync(pollingPortal, "polling", FullSamples);
 
     [Fact]
-    public Task Latency_from_top_up_approval_at_Artha_to_Chromium_with_polling_only() => MeasureAsync(pollingPortal, "polling");
+    public Task Smoke_the_latency_benchmark_with_one_webhook_sample() => MeasureAsync(webhookPortal, "smoke", samples: 1);
 
-    private async Task MeasureAsync(PollingBenchmarkPortalServer portal, string name)
+    private async Task MeasureAsync(PollingBenchmarkPortalServer portal, string name, int samples)
     {
         var (_, cardId) = await portal.SeedActiveCardAsync();
         await using var finance = await PortalSession.SignInAsync(portal, PortalRoles.Finance, $"benchmark-{name}");
@@ -58,7 +61,7 @@ public class LiveStatusLatencyBenchmark(WebhookBenchmarkPortalServer webhookPort
         var allCalls = new List<int>();
         var statusCalls = new List<int>();
         // One warm-up top-up (JIT, first render of the outcome), then the measured samples.
-        for (var i = 0; i <= Samples; i++)
+        for (var i = 0; i <= samples; i++)
         {
             var amount = 10m + i;
             if (await page.Locator("#topup-again").CountAsync() > 0)
@@ -82,7 +85,7 @@ public class LiveStatusLatencyBenchmark(WebhookBenchmarkPortalServer webhookPort
                 ?? throw new InvalidOperationException("Artha reported no completion time for the approved top-up.");
             if (i == 0)
             {
-                await finance.ScreenshotAsync("approved");
+                await finance.ScreenshotAsync($"approved-{name}");
                 continue;
             }
             latencies.Add(shownAt - approvedAt.ToUnixTimeMilliseconds());
@@ -91,7 +94,7 @@ public class LiveStatusLatencyBenchmark(WebhookBenchmarkPortalServer webhookPort
         }
         await finance.AssertNoReloadAsync("the benchmark's top-ups");
 
-        output.WriteLine($"Top-up pending → approved at Artha (sandbox, TopUpDelaySeconds={portal.Setting("Sandbox:TopUpDelaySeconds")}) → \"approved\" in Chromium, {Samples} samples:");
+        output.WriteLine($"Top-up pending → approved at Artha (sandbox, TopUpDelaySeconds={portal.Setting("Sandbox:TopUpDelaySeconds")}) → \"approved\" in Chromium, {samples} samples:");
         output.WriteLine(portal.Webhooks
             ? $"  mode: webhooks on (Sandbox:WebhookUrl={portal.Setting("Sandbox:WebhookUrl")}), poller still running as the safety net ({portal.TopUpPollSchedule})"
             : $"  mode: polling only (webhooks off); poll schedule: {portal.TopUpPollSchedule}");

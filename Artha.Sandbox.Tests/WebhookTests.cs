@@ -168,8 +168,9 @@ public class WebhookTests(WebhookHost host) : IClassFixture<WebhookHost>
             (customerId, "card.freeze", _ => true),
             (customerId, "card.unfreeze", _ => true),
             (customerId, "card.set_pin", _ => true),
-            (customerId, "consume", j => j.GetProperty("status").GetString() == "approved"),
-            (customerId, "consume", j => j.GetProperty("status").GetString() == "declined"),
+            // Two approved purchases (the coffee and the reversed hotel) each emit a consume: match by transaction id.
+            (customerId, "consume", j => j.GetProperty("transaction_id").GetString() == approved.Str("transactionId")),
+            (customerId, "consume", j => j.GetProperty("transaction_id").GetString() == declined.Str("transactionId")),
             (customerId, "settlement", _ => true),
             (customerId, "top_up", j => j.GetProperty("status").GetString() == "rejected"),
             (customerId, "reversal", _ => true),
@@ -205,16 +206,16 @@ public class WebhookTests(WebhookHost host) : IClassFixture<WebhookHost>
         Assert.Equal(cardId, pin.GetProperty("card_id").GetString());
         Assert.DoesNotContain("4821", pin.GetRawText());
 
-        var consume = Event(customerId, "consume", j => j.GetProperty("status").GetString() == "approved");
-        Assert.Equal(approved.Str("transactionId"), consume.GetProperty("transaction_id").GetString());
+        var consume = Event(customerId, "consume", j => j.GetProperty("transaction_id").GetString() == approved.Str("transactionId"));
+        Assert.Equal("approved", consume.GetProperty("status").GetString());
         Assert.Equal("12.50", consume.GetProperty("authorized_amount").GetString());
         Assert.Equal("GBP", consume.GetProperty("authorized_currency").GetString());
         Assert.Equal("Coffee Shop Ltd", consume.GetProperty("merchant_name").GetString());
         Assert.Equal("5814", consume.GetProperty("merchant_category_code").GetString());
         Assert.Equal("consume", consume.GetProperty("type").GetString());
         Assert.Equal("0.00", consume.GetProperty("settle_amount").GetString());
-        var consumeDeclined = Event(customerId, "consume", j => j.GetProperty("status").GetString() == "declined");
-        Assert.Equal(declined.Str("transactionId"), consumeDeclined.GetProperty("transaction_id").GetString());
+        var consumeDeclined = Event(customerId, "consume", j => j.GetProperty("transaction_id").GetString() == declined.Str("transactionId"));
+        Assert.Equal("declined", consumeDeclined.GetProperty("status").GetString());
         Assert.Contains("per_transaction_limit", consumeDeclined.GetProperty("description").GetString());
         Assert.Equal(JsonValueKind.Null, consumeDeclined.GetProperty("authorization_code").ValueKind);
 
