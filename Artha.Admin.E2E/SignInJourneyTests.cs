@@ -36,7 +36,7 @@ public class SignInJourneyTests(PortalServer portal) : IClassFixture<PortalServe
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
         await Expect(page.Locator("#welcome")).ToContainTextAsync(email);
-        var nav = page.Locator(".portal-nav .rz-navigation-item-text");
+        var nav = page.Locator(".portal-nav .mud-nav-link-text");
         var expected = Artha.Admin.Components.Layout.PortalNavigation.Entries.Where(e => PermissionMatrix.RolesFor(e.Permission).Contains(role)).Select(e => e.Text);
         await Expect(nav).ToHaveTextAsync(expected.ToArray());
         Assert.Contains(200, blazorScriptStatuses);

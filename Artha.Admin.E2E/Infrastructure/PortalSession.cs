@@ -101,7 +101,7 @@ public sealed class PortalSession : IAsyncDisposable
         // RadzenLayout scrolls inside its body, so the document is one viewport high: let it grow for the capture.
         var unroll = await Page.AddStyleTagAsync(new()
         {
-            Content = "html, body, .rz-layout, .rz-body, .portal-layout { height: auto !important; max-height: none !important; overflow: visible !important; }",
+            Content = "html, body, .rz-layout, .rz-body, .portal-layout, .mud-layout, .mud-main-content { height: auto !important; max-height: none !important; overflow: visible !important; }",
         });
         try
         {
@@ -124,10 +124,10 @@ public sealed class PortalSession : IAsyncDisposable
     /// </summary>
     public async Task AssertPageHealthyAsync(string page)
     {
-        await Expect(Page.Locator(".rz-progressbar-circular:visible, .rz-datatable-loading:visible")).ToHaveCountAsync(0);
+        await Expect(Page.Locator(".rz-progressbar-circular:visible, .rz-datatable-loading:visible, .mud-table-loading-progress:visible, .list-loading:visible")).ToHaveCountAsync(0);
         Assert.False(await Page.Locator("#blazor-error-ui").IsVisibleAsync(),
             $"{page}: the Blazor error bar is shown, so the circuit threw: {await Page.Locator("#blazor-error-ui").InnerTextAsync()}");
-        var errors = Page.Locator(".rz-alert.rz-danger:visible, .rz-alert.rz-error:visible, .rz-notification-error:visible, .field-error:visible");
+        var errors = Page.Locator(".rz-alert.rz-danger:visible, .rz-alert.rz-error:visible, .rz-notification-error:visible, .field-error:visible, .mud-alert-outlined-error:visible, .mud-alert-filled-error:visible, .mud-snackbar.mud-alert-filled-error:visible, #page-error:visible");
         var shown = await errors.AllInnerTextsAsync();
         Assert.True(shown.Count == 0, $"{page}: an error is on screen: {string.Join(" | ", shown)}");
         var browser = BrowserErrors;

@@ -1,3 +1,5 @@
+using MudBlazor.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Artha.Admin.Components.Pages.Cards;
 using Artha.Admin.Components.UI;
 using Artha.Admin.LiveStatus;
@@ -20,6 +22,8 @@ public class CardDetailPageTests : BunitContext, IClassFixture<PortalFactory>, I
     {
         this.portal = portal;
         Services.AddRadzenComponents();
+        Services.AddMudServices();
+        Services.TryAddSingleton(TimeProvider.System);
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

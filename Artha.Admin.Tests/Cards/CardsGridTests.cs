@@ -1,3 +1,5 @@
+using MudBlazor.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Artha.Admin.Components.Pages.Cards;
 using Artha.Admin.Components.UI;
 using Artha.Admin.LiveStatus;
@@ -21,6 +23,8 @@ public class CardsGridTests : BunitContext, IClassFixture<PortalFactory>, IAsync
         this.portal = portal;
         scope = portal.ScopeAs(PortalRoles.Support);
         Services.AddRadzenComponents();
+        Services.AddMudServices();
+        Services.TryAddSingleton(TimeProvider.System);
         Services.AddSingleton(scope.ServiceProvider.GetRequiredService<ArthaService>());
         Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
         Services.AddScoped<PortalNotifier>();

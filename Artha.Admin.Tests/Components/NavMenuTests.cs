@@ -2,7 +2,7 @@ using Artha.Admin.Components.Layout;
 using Artha.Admin.Security;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
+using MudBlazor.Services;
 
 namespace Artha.Admin.Tests.Components;
 
@@ -10,7 +10,7 @@ public class NavMenuTests : BunitContext
 {
     public NavMenuTests()
     {
-        Services.AddRadzenComponents();
+        Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -18,7 +18,7 @@ public class NavMenuTests : BunitContext
     {
         AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@artha.local").SetRoles(role);
         var menu = Render<NavMenu>();
-        return menu.FindAll(".rz-navigation-item-text").Select(e => e.TextContent.Trim()).ToList();
+        return menu.FindAll(".mud-nav-link-text").Select(e => e.TextContent.Trim()).ToList();
     }
 
     public static TheoryData<string, string[]> ExpectedEntries => new()
@@ -43,6 +43,6 @@ public class NavMenuTests : BunitContext
 
         var menu = Render<NavMenu>();
 
-        Assert.Empty(menu.FindAll(".rz-navigation-item-text"));
+        Assert.Empty(menu.FindAll(".mud-nav-link-text"));
     }
 }

@@ -4,6 +4,8 @@ using Artha.Admin.LiveStatus;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+using MudBlazor.Services;
 using Radzen;
 
 namespace Artha.Admin.Tests.LiveStatus;
@@ -15,13 +17,15 @@ public class LiveStatusComponentTests : BunitContext
     public LiveStatusComponentTests()
     {
         Services.AddRadzenComponents();
+        Services.AddMudServices();
+        Services.AddScoped<PortalNotifier>();
         Services.AddSingleton<IStatusEventStream>(_events);
         Services.AddSingleton(TimeProvider.System);
         Services.AddLogging();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
-    private IReadOnlyList<NotificationMessage> Shown => Services.GetRequiredService<NotificationService>().Messages;
+    private IReadOnlyList<Snackbar> Shown => Services.GetRequiredService<ISnackbar>().ShownSnackbars.ToList();
 
     private static StatusChange Change(string message, string status, bool notable) =>
         new(StatusSubject.TopUp, "tu-1", status, message, DateTime.UtcNow) { CardId = "card-1", IsNotable = notable };
@@ -35,8 +39,8 @@ public class LiveStatusComponentTests : BunitContext
         await _events.PublishAsync(Change("Top-up of £50.00 to card ••4242 approved", "approved", notable: true));
 
         var shown = Assert.Single(Shown);
-        Assert.Equal("Top-up of £50.00 to card ••4242 approved", shown.Detail);
-        Assert.Equal(NotificationSeverity.Success, shown.Severity);
+        Assert.Equal("Top-up: Top-up of £50.00 to card ••4242 approved", shown.Message);
+        Assert.Equal(MudBlazor.Severity.Success, shown.Severity);
     }
 
     [Fact]
@@ -49,7 +53,7 @@ public class LiveStatusComponentTests : BunitContext
         await _events.PublishAsync(Change("Card ••9999 frozen", "frozen", notable: true) with { InitiatedBy = "admin@artha.local" });
 
         var shown = Assert.Single(Shown);
-        Assert.Equal("Card ••9999 frozen", shown.Detail);
+        Assert.Equal("Top-up: Card ••9999 frozen", shown.Message);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using MudBlazor.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Net;
 using Artha.Admin.Auditing;
 using Artha.Admin.Components.Pages.Cards;
@@ -171,6 +173,8 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
 
         using var bunit = new BunitContext();
         bunit.Services.AddRadzenComponents();
+        bunit.Services.AddMudServices();
+        bunit.Services.TryAddSingleton(TimeProvider.System);
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         await using var scope = portal.ScopeAs(PortalRoles.Operations);
         bunit.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<ArthaService>());

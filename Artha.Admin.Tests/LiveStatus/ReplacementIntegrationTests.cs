@@ -1,3 +1,5 @@
+using MudBlazor.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
@@ -179,6 +181,8 @@ public class ReplacementIntegrationTests(ReplacementIntegrationTests.UnnamedRepl
 
         using var bunit = new BunitContext();
         bunit.Services.AddRadzenComponents();
+        bunit.Services.AddMudServices();
+        bunit.Services.TryAddSingleton(TimeProvider.System);
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         await using var scope = portal.ScopeAs(PortalRoles.Operations);
         bunit.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<ArthaService>());

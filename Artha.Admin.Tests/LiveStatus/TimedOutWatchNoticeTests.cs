@@ -1,3 +1,5 @@
+using MudBlazor.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Artha.Admin.Data;
 using Artha.Admin.LiveStatus;
 using Bunit;
@@ -14,6 +16,8 @@ public sealed class TimedOutWatchNoticeTests : BunitContext, IAsyncLifetime
     public TimedOutWatchNoticeTests()
     {
         Services.AddRadzenComponents();
+        Services.AddMudServices();
+        Services.TryAddSingleton(TimeProvider.System);
         Services.AddLogging();
         Services.AddSingleton(_harness.Registry);
         Services.AddSingleton(_harness.Events);

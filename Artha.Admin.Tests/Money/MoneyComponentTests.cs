@@ -1,3 +1,5 @@
+using MudBlazor.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Artha.Admin.Components.Pages.Audit;
 using Artha.Admin.Components.Pages.TopUps;
 using Artha.Admin.Components.Pages.Transactions;
@@ -22,6 +24,8 @@ public class MoneyComponentTests : BunitContext, IClassFixture<PortalFactory>
     {
         this.portal = portal;
         Services.AddRadzenComponents();
+        Services.AddMudServices();
+        Services.TryAddSingleton(TimeProvider.System);
         Services.AddScoped<PortalNotifier>();
         Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -1,3 +1,5 @@
+using MudBlazor.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Net;
 using Artha.Admin.Auditing;
 using Artha.Admin.Components.Pages.Users;
@@ -28,6 +30,8 @@ public class UsersPageTests : BunitContext, IClassFixture<PortalFactory>, IAsync
     {
         this.portal = portal;
         Services.AddRadzenComponents();
+        Services.AddMudServices();
+        Services.TryAddSingleton(TimeProvider.System);
         Services.AddScoped<PortalNotifier>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }

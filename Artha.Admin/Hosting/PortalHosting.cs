@@ -8,6 +8,7 @@ using Artha.Client;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
 using Radzen;
 
 namespace Artha.Admin.Hosting;
@@ -21,6 +22,13 @@ public static class PortalHosting
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.PreventDuplicates = true;
+            options.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+            options.SnackbarConfiguration.NewestOnTop = true;
+        });
         services.AddRadzenCookieThemeService(options =>
         {
             options.Name = "ArthaAdminTheme";
@@ -79,6 +87,8 @@ public static class PortalHosting
         services.AddSingleton<Services.TopUpReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<Services.TopUpReconciler>());
         services.AddScoped<Components.UI.PortalNotifier>();
+        services.AddScoped<Components.UI.PortalDialogs>();
+        services.AddScoped<Components.UI.UrlState>();
 
         // Keys that protect the sign-in cookie survive restarts, so staff stay signed in across deployments.
         services.AddDataProtection()

@@ -1,17 +1,17 @@
 using Artha.Admin.LiveStatus;
-using Radzen;
+using MudBlazor;
 
 namespace Artha.Admin.Components.LiveStatus;
 
 /// <summary>How a status change reads in notifications and the live activity panel.</summary>
 public static class LiveStatusText
 {
-    public static NotificationSeverity SeverityOf(StatusChange change) => Normalize(change.Status) switch
+    public static Severity SeverityOf(StatusChange change) => Normalize(change.Status) switch
     {
-        "approved" or "active" or "completed" or "settled" or "succeeded" => NotificationSeverity.Success,
-        "rejected" or "failed" or "declined" or "cancelled" => NotificationSeverity.Error,
-        "timedout" => NotificationSeverity.Warning,
-        _ => NotificationSeverity.Info,
+        "approved" or "active" or "completed" or "settled" or "succeeded" => Severity.Success,
+        "rejected" or "failed" or "declined" or "cancelled" => Severity.Error,
+        "timedout" => Severity.Warning,
+        _ => Severity.Info,
     };
 
     public static string SummaryOf(StatusChange change) => change.Subject switch

@@ -16,3 +16,11 @@ window.arthaAdmin = {
         link.remove();
     }
 };
+
+// The theme choice (System, Light or Dark), remembered per user in this browser.
+window.arthaAdmin.getTheme = function (key) {
+    try { return window.localStorage.getItem(key); } catch { return null; }
+};
+window.arthaAdmin.setTheme = function (key, value) {
+    try { window.localStorage.setItem(key, value); } catch { /* private mode: the choice lasts for this page only */ }
+};
