@@ -86,5 +86,7 @@ public abstract class PortalPageTestBase(PortalFactory portal) : BunitContext, I
         {
             await scope.DisposeAsync();
         }
+        // MudBlazor's popover services only dispose asynchronously.
+        await DisposeAsync();
     }
 }
