@@ -18,10 +18,7 @@ namespace Artha.Client.Http;
 /// <see cref="ArthaPathOptions.CustomerKycFilterParameter"/>. The prefix (<c>Artha:PathPrefix</c>) is part of the base
 /// address, so it needs no rewrite. Endpoints left at their defaults pass through untouched.
 /// </summary>
-/// <remarks>
-/// Outermost handler: the URI is mapped once, before retries, logging and signing see it. It also links every response to
-/// its request (a real transport does; a test double may not), so the error mapping always knows the endpoint.
-/// </remarks>
+/// <remarks>Outermost handler: the URI is mapped once, before retries, logging and signing see it.</remarks>
 public sealed class ArthaPathMappingHandler : DelegatingHandler
 {
     internal const string DefaultKycFilterParameter = "kycState";
@@ -34,7 +31,7 @@ public sealed class ArthaPathMappingHandler : DelegatingHandler
         _rewrites = Build(options.Value.Paths);
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (_rewrites.Count > 0
             && request.Options.TryGetValue(MethodNameKey, out var methodName)
@@ -44,10 +41,7 @@ public sealed class ArthaPathMappingHandler : DelegatingHandler
             request.RequestUri = rewrite.Apply(uri);
         }
 
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        // The error mapping (ArthaRefitSettings) finds the endpoint, and so its sensitivity, through the request.
-        response.RequestMessage ??= request;
-        return response;
+        return base.SendAsync(request, cancellationToken);
     }
 
     /// <summary>The Refit methods of <see cref="IArthaApi"/> with their attribute (default) path templates, by method name.</summary>
