@@ -13,6 +13,9 @@ namespace Artha.Client;
 /// <summary>Dependency-injection registration of the Artha client.</summary>
 public static class ArthaServiceCollectionExtensions
 {
+    /// <summary>Name of the Artha <see cref="HttpClient"/> in <c>IHttpClientFactory</c> (unchanged from the typed-client registration).</summary>
+    public const string HttpClientName = nameof(IArthaClient);
+
     /// <summary>
     /// Registers <see cref="IArthaClient"/> over the source-generated Refit client (<c>AddRefitGeneratedClient</c>) with the path mapping, resilience,
     /// logging and signing handlers (all built from singletons and options only: handlers outlive any scope),
@@ -47,7 +50,10 @@ public static class ArthaServiceCollectionExtensions
         services.AddTransient<IArthaClient>(static provider => new ArthaClient(provider.GetRequiredService<IArthaApi>(), provider.GetRequiredService<IOptions<ArthaClientOptions>>()));
 
         return services
-            .AddRefitGeneratedClient<IArthaApi>(static provider => new ArthaRefitSettings(provider.GetRequiredService<IOptions<ArthaClientOptions>>().Value).Create())
+            // Named as the typed client before Refit was ("IArthaClient"), so configuration by client name keeps applying.
+            .AddRefitGeneratedClient<IArthaApi>(
+                static provider => new ArthaRefitSettings(provider.GetRequiredService<IOptions<ArthaClientOptions>>().Value).Create(),
+                HttpClientName)
             .ConfigureHttpClient(static (provider, httpClient) =>
             {
                 // Base URL + prefix, ending with '/': Refit appends the endpoint paths, so any base path is kept.
