@@ -4,7 +4,7 @@ using Artha.Benchmarks;
 var mode = args.Length > 0 ? args[0].ToLowerInvariant() : "client";
 return mode switch
 {
-    "client" => ClientSigningBenchmark.Run(),
+    "client" => await ClientSigningBenchmark.RunAsync(),
     "sandbox" => await SandboxTransactionsBenchmark.RunAsync(),
     _ => Usage(),
 };
@@ -12,7 +12,7 @@ return mode switch
 static int Usage()
 {
     Console.Error.WriteLine("Usage: dotnet run -c Release --project Artha.Benchmarks -- [client|sandbox]");
-    Console.Error.WriteLine("  client   (default) cost of preparing one signed top-up request");
+    Console.Error.WriteLine("  client   (default) one signed top-up through IArthaClient (Refit) and through a hand-written HttpClient (the floor)");
     Console.Error.WriteLine("  sandbox  p50/p95/p99 of GET /api/v1/cards/{id}/transactions?limit=50 with 100 000 seeded transactions");
     return 64;
 }

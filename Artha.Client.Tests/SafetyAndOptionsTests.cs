@@ -2,6 +2,7 @@ using Artha.Client.Configuration;
 using Artha.Client.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 
 namespace Artha.Client.Tests;
@@ -99,5 +100,36 @@ public class SafetyAndOptionsTests
         await provider.GetRequiredService<IArthaClient>().Products.GetAsync("p1", None);
 
         Assert.Equal("https://late.example.com/gateway/api/v1/Products/p1", handler.Single.Uri.ToString());
+    }
+
+    [Fact]
+    public async Task The_HttpClient_keeps_its_name_so_configuration_by_name_still_applies()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Artha:BaseUrl"] = "https://artha.test", ["Artha:ApiKey"] = "k", ["Artha:Secret"] = "s",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        var handler = new RecordingHandler().RespondJson("""{"productId":"p1"}""");
+        services.AddArthaClient(configuration).ConfigurePrimaryHttpMessageHandler(() => handler);
+        var seen = new List<string>();
+        services.Configure<HttpClientFactoryOptions>(nameof(IArthaClient), options => options.HttpMessageHandlerBuilderActions.Add(
+            builder => builder.AdditionalHandlers.Add(new ObservingHandler(seen))));
+        using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<IArthaClient>().Products.GetAsync("p1", None);
+
+        Assert.Equal("IArthaClient", ArthaServiceCollectionExtensions.HttpClientName);
+        Assert.Equal(["/api/v1/Products/p1"], seen);
+    }
+
+    private sealed class ObservingHandler(List<string> seen) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            seen.Add(request.RequestUri!.AbsolutePath);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

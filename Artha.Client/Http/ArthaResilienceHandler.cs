@@ -53,10 +53,14 @@ public sealed class ArthaResilienceHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var pipeline = request.Method == HttpMethod.Get ? _readPipeline : _writePipeline;
-        return await pipeline.ExecuteAsync(
+        var response = await pipeline.ExecuteAsync(
             static async (state, token) => await state.Handler.SendCoreAsync(state.Request, token).ConfigureAwait(false),
             (Handler: this, Request: request),
             cancellationToken).ConfigureAwait(false);
+        // The error mapping (ArthaRefitSettings) finds the endpoint, and so its sensitivity, through the response's
+        // request: a real transport links them, a test double may not.
+        response.RequestMessage ??= request;
+        return response;
     }
 
     private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>

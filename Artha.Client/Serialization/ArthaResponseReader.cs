@@ -115,15 +115,32 @@ public static class ArthaResponseReader
         return null;
     }
 
+    // The normalised copy is written into a per-thread buffer (reused, zeroed after each read: it may hold a PAN).
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
     private static T? Deserialize<T>(JsonElement element, JsonTypeInfo<T> typeInfo)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        try
         {
             WriteNormalised(element, writer);
+            writer.Flush();
+            return JsonSerializer.Deserialize(buffer.WrittenSpan, typeInfo);
         }
-
-        return JsonSerializer.Deserialize(buffer.WrittenSpan, typeInfo);
+        finally
+        {
+            writer.Reset();
+            buffer.Clear();
+            if (buffer.Capacity > 64 * 1024)
+            {
+                // Do not pin a large page's buffer to the thread.
+                t_buffer = null;
+                t_writer = null;
+            }
+        }
     }
 
     private static void WriteNormalised(JsonElement element, Utf8JsonWriter writer)
