@@ -1,11 +1,13 @@
 using Artha.Benchmarks;
 
 // Usage: dotnet run -c Release --project Artha.Benchmarks [-- client | -- sandbox]   (default: client)
-var mode = args.Length > 0 ? args[0].ToLowerInvariant() : "client";
+// Add --smoke for a run of a few hundred calls that only checks the benchmark still works.
+var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0].ToLowerInvariant() : "client";
+var smoke = args.Contains("--smoke");
 return mode switch
 {
-    "client" => await ClientSigningBenchmark.RunAsync(),
-    "sandbox" => await SandboxTransactionsBenchmark.RunAsync(),
+    "client" => await ClientSigningBenchmark.RunAsync(smoke),
+    "sandbox" => await SandboxTransactionsBenchmark.RunAsync(smoke),
     _ => Usage(),
 };
 
