@@ -193,6 +193,24 @@ public class WebhookUnitTests
     }
 
     [Fact]
+    public void A_replay_under_another_api_key_is_refused_because_the_nonce_alone_is_remembered()
+    {
+        // No expected key configured: any X-API-Key passes that check, and the key is not part of the signature.
+        var verifier = new HmacWebhookSignatureVerifier(new StaticOptions(new WebhookReceiverOptions { Secret = Secret }), new ManualClock(Now));
+        var delivery = Signed("""{"event":"top_up"}""", Now, "n-other-key");
+        var headers = new HeaderDictionary();
+        foreach (var (name, value) in delivery.Headers)
+        {
+            headers[name] = value;
+        }
+        headers["X-API-Key"] = "ak_someone_else";
+        var replay = new WebhookDelivery(delivery.Method, delivery.PathAndQuery, headers, delivery.Body);
+
+        Assert.True(verifier.Verify(delivery).Succeeded);
+        Assert.Equal(HmacWebhookSignatureVerifier.NonceReused, verifier.Verify(replay).ErrorCode);
+    }
+
+    [Fact]
     public void Without_a_secret_every_delivery_is_refused()
     {
         var verifier = new HmacWebhookSignatureVerifier(new StaticOptions(new WebhookReceiverOptions()), new ManualClock(Now));

@@ -16,18 +16,36 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(SafeLocalUrl(uri, navigationManager.BaseUri));
+
+    /// <summary>
+    /// Prevents open redirects: a relative address stays as it is; an absolute one on the portal's own origin becomes
+    /// relative; anything else (another host, <c>//host</c>, <c>/\host</c>, another scheme, a malformed value) becomes
+    /// the portal's home page, so a crafted <c>ReturnUrl</c> after a correct password lands on <c>/</c>, never off-site.
+    /// </summary>
+    public static string SafeLocalUrl(string? uri, string baseUri)
     {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+        if (string.IsNullOrWhiteSpace(uri))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            return "";
         }
-
-        navigationManager.NavigateTo(uri);
+        var trimmed = uri.Trim();
+        if (trimmed.StartsWith("//", StringComparison.Ordinal) || trimmed.StartsWith("/\\", StringComparison.Ordinal)
+            || trimmed.Contains('\\') || trimmed.Any(char.IsControl))
+        {
+            return "";
+        }
+        if (Uri.IsWellFormedUriString(trimmed, UriKind.Relative))
+        {
+            return trimmed;
+        }
+        if (Uri.TryCreate(trimmed, UriKind.Absolute, out var absolute) && Uri.TryCreate(baseUri, UriKind.Absolute, out var root)
+            && string.Equals(absolute.GetLeftPart(UriPartial.Authority), root.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
+            && absolute.AbsolutePath.StartsWith(root.AbsolutePath, StringComparison.Ordinal))
+        {
+            return absolute.PathAndQuery[root.AbsolutePath.Length..] + absolute.Fragment;
+        }
+        return "";
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

@@ -29,8 +29,8 @@ public static class CsvFile
 
     private static string Escape(string value)
     {
-        // A leading = + - @ would make a spreadsheet run the cell as a formula.
-        if (value.Length > 0 && "=+-@".Contains(value[0]) && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
+        // A leading = + - @, tab or carriage return would make a spreadsheet run the cell as a formula (OWASP CSV injection).
+        if (value.Length > 0 && "=+-@\t\r".Contains(value[0]) && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
         {
             value = "'" + value;
         }

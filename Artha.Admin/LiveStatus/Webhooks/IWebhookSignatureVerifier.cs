@@ -42,7 +42,8 @@ public sealed class HmacWebhookSignatureVerifier(IOptionsMonitor<WebhookReceiver
     public const string InvalidSignature = "INVALID_SIGNATURE";
     public const string NonceReused = "NONCE_REUSED";
 
-    private readonly ConcurrentDictionary<(string Key, string Nonce), DateTimeOffset> _seenNonces = new();
+    // Keyed by the nonce alone: X-API-Key is not covered by the signature, so a replay under another key must still be caught.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _seenNonces = new(StringComparer.Ordinal);
     private long _verifications;
 
     public WebhookVerification Verify(WebhookDelivery delivery)
@@ -95,7 +96,7 @@ public sealed class HmacWebhookSignatureVerifier(IOptionsMonitor<WebhookReceiver
         }
         var expiry = now.AddSeconds(Math.Max(o.NonceWindowSeconds, o.TimestampToleranceSeconds));
         var accepted = false;
-        _seenNonces.AddOrUpdate((apiKey, nonce),
+        _seenNonces.AddOrUpdate(nonce,
             _ => { accepted = true; return expiry; },
             (_, until) =>
             {
