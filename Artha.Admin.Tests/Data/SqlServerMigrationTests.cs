@@ -90,3 +90,42 @@ public class SqlServerMigrationTests
         Assert.Contains("ALTER TABLE \"TopUpIntents\" ADD \"LeaseOwner\" character varying(128);", postgresScript);
     }
 }
+
+/// <summary>The claim statements as each provider sends them: built by EF without a connection, never wrapped in a subquery.</summary>
+public class WorkLeaseStatementTests
+{
+    private static WorkLeases Leases() =>
+        new(new ThrowingFactory(), Microsoft.Extensions.Options.Options.Create(new WorkLeaseOptions { InstanceId = "instance-a" }));
+
+    [Fact]
+    public void SqlServer_claims_with_updlock_and_readpast_in_one_statement()
+    {
+        using var db = new SqlServerAdminDbContext(new DbContextOptionsBuilder<SqlServerAdminDbContext>()
+            .UseSqlServer("Server=unused.invalid;Database=unused;User Id=unused;Password=unused").Options);
+
+        var sql = Leases().DueWatchesClaimQuery(db, new DateTime(2026, 12, 3, 9, 0, 0, DateTimeKind.Utc), 10).ToQueryString();
+
+        var statement = sql[sql.IndexOf("WITH [due]", StringComparison.Ordinal)..];
+        Assert.StartsWith("WITH [due] AS (", statement);
+        Assert.Contains("FROM [StatusWatches] WITH (UPDLOCK, READPAST, ROWLOCK)", statement);
+        Assert.Contains("OUTPUT inserted.[Id] AS [Value]", statement);
+        Assert.DoesNotContain("SELECT [s].", sql);
+    }
+
+    [Fact]
+    public void Postgres_claims_with_for_update_skip_locked_in_one_statement()
+    {
+        using var db = new PostgresAdminDbContext(new DbContextOptionsBuilder<PostgresAdminDbContext>().UseNpgsql("Host=unused.invalid;Database=unused").Options);
+
+        var sql = Leases().DueWatchesClaimQuery(db, new DateTime(2026, 12, 3, 9, 0, 0, DateTimeKind.Utc), 10).ToQueryString();
+
+        Assert.Contains("FOR UPDATE SKIP LOCKED", sql);
+        Assert.Contains("RETURNING \"Id\" AS \"Value\"", sql);
+        Assert.DoesNotContain("SELECT s.", sql);
+    }
+
+    private sealed class ThrowingFactory : IDbContextFactory<AdminDbContext>
+    {
+        public AdminDbContext CreateDbContext() => throw new InvalidOperationException("The statement tests never open a database.");
+    }
+}

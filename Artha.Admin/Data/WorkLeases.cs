@@ -65,9 +65,7 @@ public sealed class WorkLeases(IDbContextFactory<AdminDbContext> dbFactory, IOpt
             ? ""
             // Ids are this process's own longs, never user input: written as literals so every provider takes them.
             : $" AND {q("Id")} NOT IN ({string.Join(",", excluded.Select(id => id.ToString(CultureInfo.InvariantCulture)))})";
-        var ids = await ClaimAsync<long>(db, "StatusWatches",
-            where: $"{q("Outcome")} = {{0}} AND {q("NextPollAtUtc")} <= {{1}}{exclusion}",
-            orderBy: $"{q("NextPollAtUtc")}, {q("Id")}",
+        var ids = await ClaimAsync<long>(db, "StatusWatches", DueWatches(q) + exclusion, $"{q("NextPollAtUtc")}, {q("Id")}",
             batchSize, now, now + WatchLease, [WatchOutcome.Active.ToString()], cancellationToken);
         if (ids.Count == 0)
         {
@@ -143,8 +141,23 @@ public sealed class WorkLeases(IDbContextFactory<AdminDbContext> dbFactory, IOpt
     /// <paramref name="whereArguments"/>) whose lease is free or over, and writes this instance's lease into them;
     /// returns their ids.
     /// </summary>
-    private async Task<List<TKey>> ClaimAsync<TKey>(AdminDbContext db, string table, string where, string orderBy, int batchSize,
-        DateTime now, DateTime until, object[] whereArguments, CancellationToken cancellationToken)
+    private Task<List<TKey>> ClaimAsync<TKey>(AdminDbContext db, string table, string where, string orderBy, int batchSize,
+        DateTime now, DateTime until, object[] whereArguments, CancellationToken cancellationToken) =>
+        ClaimQuery<TKey>(db, table, where, orderBy, batchSize, now, until, whereArguments).ToListAsync(cancellationToken);
+
+    /// <summary>The claim statement of <see cref="ClaimDueWatchesAsync"/> as the provider would send it (for tests: no connection needed).</summary>
+    internal IQueryable<long> DueWatchesClaimQuery(AdminDbContext db, DateTime now, int batchSize)
+    {
+        var q = Quoting(db);
+        return ClaimQuery<long>(db, "StatusWatches", DueWatches(q), $"{q("NextPollAtUtc")}, {q("Id")}",
+            batchSize, now, now + WatchLease, [WatchOutcome.Active.ToString()]);
+    }
+
+    /// <summary>Active and due: {0} is the outcome's stored name, {1} now.</summary>
+    private static string DueWatches(Func<string, string> q) => $"{q("Outcome")} = {{0}} AND {q("NextPollAtUtc")} <= {{1}}";
+
+    private IQueryable<TKey> ClaimQuery<TKey>(AdminDbContext db, string table, string where, string orderBy, int batchSize,
+        DateTime now, DateTime until, object[] whereArguments)
     {
         var q = Quoting(db);
         var n = whereArguments.Length;
@@ -188,7 +201,7 @@ public sealed class WorkLeases(IDbContextFactory<AdminDbContext> dbFactory, IOpt
             throw new NotSupportedException($"Work leases are not implemented for the database provider {db.Database.ProviderName}.");
         }
 
-        return await db.Database.SqlQueryRaw<TKey>(sql, arguments).ToListAsync(cancellationToken);
+        return db.Database.SqlQueryRaw<TKey>(sql, arguments);
     }
 
     private static Func<string, string> Quoting(AdminDbContext db) =>
