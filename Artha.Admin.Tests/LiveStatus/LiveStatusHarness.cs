@@ -140,6 +140,7 @@ public sealed class LiveStatusHarness : IAsyncDisposable
         services.AddSingleton<StatusWatchSignal>();
         services.AddSingleton<StatusWatchRegistry>();
         services.AddSingleton<StatusWatchResolver>();
+        services.AddSingleton<WorkLeases>();
         services.AddSingleton<StatusWatchPoller>();
         _services = services.BuildServiceProvider();
         using var db = Db();

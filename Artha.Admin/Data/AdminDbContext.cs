@@ -1,4 +1,5 @@
 using Artha.Admin.Auditing;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,11 +8,15 @@ namespace Artha.Admin.Data;
 /// <summary>
 /// The portal's one database: Identity plus the portal's own tables. The model is provider-neutral;
 /// each provider gets a thin subclass only so that its migrations set has its own context type
-/// (<see cref="SqliteAdminDbContext"/>, <see cref="PostgresAdminDbContext"/>). A SQL Server set can be
-/// added the same way where the feed serves the SQL Server provider.
+/// (<see cref="SqliteAdminDbContext"/>, <see cref="PostgresAdminDbContext"/>, <see cref="SqlServerAdminDbContext"/>).
+/// It also holds the data-protection key ring (<see cref="DataProtectionKeys"/>), so every portal instance on one
+/// database signs cookies and encrypts KYC drafts with the same keys.
 /// </summary>
-public class AdminDbContext : IdentityDbContext<ApplicationUser>
+public class AdminDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    /// <summary>Longest instance id a lease records (<see cref="WorkLeaseOptions.InstanceId"/>).</summary>
+    public const int LeaseOwnerMaxLength = 128;
+
     protected AdminDbContext(DbContextOptions options) : base(options)
     {
     }
@@ -20,6 +25,9 @@ public class AdminDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<TopUpIntent> TopUpIntents => Set<TopUpIntent>();
     public DbSet<StatusWatch> StatusWatches => Set<StatusWatch>();
     public DbSet<KycSubmissionDraft> KycSubmissionDrafts => Set<KycSubmissionDraft>();
+
+    /// <summary>The ASP.NET Core data-protection key ring (XML key elements, protected at rest when a certificate is configured).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -63,6 +71,7 @@ public class AdminDbContext : IdentityDbContext<ApplicationUser>
             intent.Property(i => i.CreatedByUserName).HasMaxLength(256);
             intent.HasIndex(i => i.TopUpId);
             intent.HasIndex(i => new { i.State, i.CreatedAtUtc });
+            intent.Property(i => i.LeaseOwner).HasMaxLength(LeaseOwnerMaxLength);
         });
 
         builder.Entity<KycSubmissionDraft>(draft =>
@@ -90,6 +99,7 @@ public class AdminDbContext : IdentityDbContext<ApplicationUser>
             // The poller's query: active watches that are due, soonest first.
             watch.HasIndex(w => new { w.Outcome, w.NextPollAtUtc });
             watch.HasIndex(w => new { w.Kind, w.EntityId, w.ProductId });
+            watch.Property(w => w.LeaseOwner).HasMaxLength(LeaseOwnerMaxLength);
         });
     }
 }
@@ -97,3 +107,5 @@ public class AdminDbContext : IdentityDbContext<ApplicationUser>
 public sealed class SqliteAdminDbContext(DbContextOptions<SqliteAdminDbContext> options) : AdminDbContext(options);
 
 public sealed class PostgresAdminDbContext(DbContextOptions<PostgresAdminDbContext> options) : AdminDbContext(options);
+
+public sealed class SqlServerAdminDbContext(DbContextOptions<SqlServerAdminDbContext> options) : AdminDbContext(options);

@@ -6,6 +6,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 /// <summary>The <c>Database</c> configuration section.</summary>
@@ -17,7 +18,8 @@ public sealed class DatabaseOptions
 
     /// <summary>
     /// Connection string. Empty with SQLite means a file <c>artha-admin.db</c> in the portal's data folder;
-    /// with PostgreSQL it is required (or <c>ConnectionStrings:Postgres</c>).
+    /// with PostgreSQL it is required (or <c>ConnectionStrings:Postgres</c>), with SQL Server too (or
+    /// <c>ConnectionStrings:SqlServer</c>).
     /// </summary>
     public string? ConnectionString { get; set; }
 

@@ -20,9 +20,17 @@ public static class DatabaseRegistration
                 var postgres = ResolvePostgresConnectionString(options, configuration);
                 services.AddContextOn<PostgresAdminDbContext>(o => o.UseNpgsql(postgres));
                 break;
+            case DatabaseProvider.SqlServer:
+                var sqlServer = ResolveSqlServerConnectionString(options, configuration);
+                services.AddContextOn<SqlServerAdminDbContext>(o => o.UseSqlServer(sqlServer));
+                break;
             default:
-                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported. Use Sqlite or Postgres.");
+                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported. Use Sqlite, Postgres or SqlServer.");
         }
+
+        // Background work (due watches, top-ups to reconcile) is claimed row by row, so every instance can run it.
+        services.AddOptions<WorkLeaseOptions>().Bind(configuration.GetSection(WorkLeaseOptions.Section));
+        services.AddSingleton<WorkLeases>();
 
         return services;
     }
@@ -43,6 +51,20 @@ public static class DatabaseRegistration
                 "(or ConnectionStrings:Postgres), e.g. \"Host=127.0.0.1;Database=artha_admin;Username=artha;Password=...\".");
         }
         return postgres;
+    }
+
+    /// <summary>The SQL Server connection string: <c>Database:ConnectionString</c>, else <c>ConnectionStrings:SqlServer</c>.</summary>
+    /// <exception cref="InvalidOperationException">Neither is set.</exception>
+    public static string ResolveSqlServerConnectionString(DatabaseOptions options, IConfiguration configuration)
+    {
+        var sqlServer = Configured(options.ConnectionString) ?? configuration.GetConnectionString("SqlServer");
+        if (string.IsNullOrWhiteSpace(sqlServer))
+        {
+            throw new InvalidOperationException(
+                "Database:Provider is SqlServer but no connection string is set. Set Database:ConnectionString " +
+                "(or ConnectionStrings:SqlServer), e.g. \"Server=db.internal;Database=artha_admin;User Id=artha;Password=...;Encrypt=True\".");
+        }
+        return sqlServer;
     }
 
     public static string ResolveSqliteConnectionString(DatabaseOptions options, IConfiguration configuration, IHostEnvironment environment)

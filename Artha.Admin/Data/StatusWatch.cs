@@ -51,4 +51,13 @@ public class StatusWatch
     public DateTime? LastPolledAtUtc { get; set; }
     public DateTime? CompletedAtUtc { get; set; }
     public string? StartedByUserName { get; set; }
+
+    /// <summary>
+    /// The portal instance (<see cref="WorkLeaseOptions.InstanceId"/>) that has claimed this row for work, while
+    /// <see cref="LeaseUntilUtc"/> is in the future; null when nobody holds it. See <see cref="WorkLeases"/>.
+    /// </summary>
+    public string? LeaseOwner { get; set; }
+
+    /// <summary>When the claim of <see cref="LeaseOwner"/> ends; after it any instance may claim the row again (take-over).</summary>
+    public DateTime? LeaseUntilUtc { get; set; }
 }

@@ -6,7 +6,6 @@ using Artha.Admin.LiveStatus;
 using Artha.Admin.Security;
 using Artha.Client;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Radzen;
@@ -91,16 +90,17 @@ public static class PortalHosting
         services.AddScoped<Components.UI.PortalDialogs>();
         services.AddScoped<Components.UI.UrlState>();
 
-        // Keys that protect the sign-in cookie survive restarts, so staff stay signed in across deployments.
-        services.AddDataProtection()
-            .SetApplicationName("Artha.Admin")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DatabaseRegistration.ResolveDataFolder(builder.Configuration, builder.Environment), "keys")));
+        // One key ring for every instance on the database: the sign-in cookie and KYC drafts read the same everywhere,
+        // and survive restarts and deployments.
+        services.AddSharedKeyRing(builder.Configuration, builder.Environment);
         return builder;
     }
 
     public static async Task<WebApplication> UseArthaAdminAsync(this WebApplication app)
     {
         await app.Services.MigrateAdminDatabaseAsync();
+        // Before anything reads the key ring: the keys of the old key folder move into the database (once).
+        await app.Services.PrepareSharedKeyRingAsync();
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DefaultUsersSeeder>().SeedAsync();

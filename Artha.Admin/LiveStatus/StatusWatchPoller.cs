@@ -13,7 +13,9 @@ namespace Artha.Admin.LiveStatus;
 public readonly record struct PollRound(int Polled, bool BatchWasFull);
 
 /// <summary>
-/// Moves persisted watches forward: loads the due active ones (soonest first, a batch at a time), asks Artha for each
+/// Moves persisted watches forward: claims the due active ones (soonest first, a batch at a time, through
+/// <see cref="WorkLeases"/>, so on a shared database each due watch is polled by exactly one portal instance and a dead
+/// instance's watches are taken over when its lease runs out), asks Artha for each
 /// with bounded concurrency, and hands the answer to <see cref="StatusWatchResolver"/>. When nothing is due it sleeps
 /// until the earliest next poll (at most <see cref="StatusPollerOptions.MaxIdleSeconds"/>) or until a new watch wakes
 /// it. Any failure of one watch (an Artha outage, an unreadable answer, the database refusing the outcome) only backs
@@ -25,6 +27,7 @@ public sealed class StatusWatchPoller(
     IDbContextFactory<AdminDbContext> dbFactory,
     StatusWatchResolver resolver,
     StatusWatchSignal signal,
+    WorkLeases leases,
     IOptionsMonitor<StatusPollerOptions> options,
     TimeProvider clock,
     ILogger<StatusWatchPoller> logger) : BackgroundService
@@ -83,19 +86,8 @@ public sealed class StatusWatchPoller(
         var batchSize = Math.Max(1, settings.BatchSize);
         var now = clock.GetUtcNow().UtcDateTime;
         var held = HeldIds(now);
-        List<StatusWatch> due;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var query = db.StatusWatches.AsNoTracking().Where(w => w.Outcome == WatchOutcome.Active && w.NextPollAtUtc <= now);
-            if (held.Count > 0)
-            {
-                query = query.Where(w => !held.Contains(w.Id));
-            }
-            due = await query
-                .OrderBy(w => w.NextPollAtUtc).ThenBy(w => w.Id)
-                .Take(batchSize)
-                .ToListAsync(cancellationToken);
-        }
+        // Claimed for this instance: another instance's claims (and watches held back here) are not touched.
+        var due = await leases.ClaimDueWatchesAsync(now, batchSize, held, cancellationToken);
         if (due.Count == 0)
         {
             return new PollRound(0, false);
@@ -108,8 +100,23 @@ public sealed class StatusWatchPoller(
             MaxDegreeOfParallelism = Math.Max(1, settings.MaxDegreeOfParallelism),
             CancellationToken = cancellationToken,
         };
-        await Parallel.ForEachAsync(due, parallel, (watch, ct) => new ValueTask(PollOneAsync(artha, watch, ct)));
+        await Parallel.ForEachAsync(due, parallel, (watch, ct) => new ValueTask(PollAndReleaseAsync(artha, watch, ct)));
         return new PollRound(due.Count, due.Count == batchSize);
+    }
+
+    private async Task PollAndReleaseAsync(IArthaClient artha, StatusWatch watch, CancellationToken cancellationToken)
+    {
+        await PollOneAsync(artha, watch, cancellationToken);
+        try
+        {
+            // Handled (rescheduled, completed or backed off): free for whichever instance finds it due next.
+            await leases.ReleaseWatchAsync(watch.Id, cancellationToken);
+        }
+        catch (Exception ex) when (!IsShutdown(ex, cancellationToken))
+        {
+            // The lease runs out by itself; until then no instance polls this watch.
+            logger.LogWarning("Could not release the lease of watch {WatchId} ({Failure}); it expires by itself.", watch.Id, Describe(ex));
+        }
     }
 
     private async Task PollOneAsync(IArthaClient artha, StatusWatch watch, CancellationToken cancellationToken)
@@ -245,7 +252,8 @@ public sealed class StatusWatchPoller(
 
     /// <summary>
     /// How long the loop may sleep: until the earliest next poll of an active watch, at most <paramref name="idle"/>.
-    /// Watches held back in memory count with the end of their hold, not their (stale) stored time.
+    /// Watches held back in memory count with the end of their hold, not their (stale) stored time; watches leased by an
+    /// instance count with the end of the lease when it comes later.
     /// </summary>
     public async Task<TimeSpan> TimeUntilNextDueAsync(TimeSpan idle, CancellationToken cancellationToken)
     {
@@ -259,9 +267,12 @@ public sealed class StatusWatchPoller(
             {
                 query = query.Where(w => !held.Contains(w.Id));
             }
+            // A watch another instance holds is not ours before its lease ends (then it may be taken over).
             next = await query
-                .OrderBy(w => w.NextPollAtUtc)
-                .Select(w => (DateTime?)w.NextPollAtUtc)
+                .Select(w => w.LeaseUntilUtc != null && w.LeaseUntilUtc > now && w.LeaseUntilUtc > w.NextPollAtUtc
+                    ? (DateTime?)w.LeaseUntilUtc
+                    : (DateTime?)w.NextPollAtUtc)
+                .OrderBy(at => at)
                 .FirstOrDefaultAsync(cancellationToken);
         }
         foreach (var until in _held.Values)

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Artha.Admin.Data;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Artha.Admin.Services;
@@ -32,10 +31,12 @@ public sealed class TopUpReconcilerOptions
 /// top-up id) without anyone pressing a button: every pass reconciles the due ones against Artha's top-up history
 /// through the same code as "Check with Artha now". Nothing is ever re-sent: reconciliation only adopts a top-up
 /// Artha made, or, once the settle window has passed and the history was read completely, marks the intent refused.
+/// Every portal instance runs it: each due intent is claimed by one instance for a lease (<see cref="WorkLeases"/>), so
+/// two instances never reconcile the same intent at once, and a dead instance's claims are taken over when they run out.
 /// </summary>
 public sealed class TopUpReconciler(
     IServiceScopeFactory scopes,
-    IDbContextFactory<AdminDbContext> dbFactory,
+    WorkLeases leases,
     IOptions<TopUpReconcilerOptions> options,
     TimeProvider clock,
     ILogger<TopUpReconciler> logger) : BackgroundService
@@ -75,17 +76,10 @@ public sealed class TopUpReconciler(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        var dueBefore = clock.GetUtcNow().UtcDateTime - TimeSpan.FromSeconds(settings.MinimumAgeSeconds);
-        List<Guid> due;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            due = await db.TopUpIntents.AsNoTracking()
-                .Where(i => i.State == TopUpIntentState.Submitting && i.TopUpId == null && i.CreatedAtUtc <= dueBefore)
-                .OrderBy(i => i.CreatedAtUtc)
-                .Select(i => i.Id)
-                .Take(Math.Max(1, settings.BatchSize))
-                .ToListAsync(cancellationToken);
-        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dueBefore = now - TimeSpan.FromSeconds(settings.MinimumAgeSeconds);
+        // Claimed for this instance: an intent another instance is reconciling is left to it.
+        var due = await leases.ClaimDueTopUpIntentsAsync(now, dueBefore, Math.Max(1, settings.BatchSize), cancellationToken);
 
         foreach (var id in due)
         {
@@ -100,8 +94,22 @@ public sealed class TopUpReconciler(
             {
                 logger.LogWarning("Top-up intent {IntentId} could not be reconciled ({Error}); it stays unsettled and is tried again.", id, ex.GetType().Name);
             }
+            await ReleaseAsync(id, cancellationToken);
         }
         return due.Count;
+    }
+
+    private async Task ReleaseAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await leases.ReleaseTopUpIntentAsync(id, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The lease runs out by itself; until then no instance reconciles this intent.
+            logger.LogWarning("Could not release the lease of top-up intent {IntentId} ({Error}); it expires by itself.", id, ex.GetType().Name);
+        }
     }
 
     /// <summary>The scope's "current staff" becomes the reconciler itself: no role, so it can do nothing a role guards.</summary>

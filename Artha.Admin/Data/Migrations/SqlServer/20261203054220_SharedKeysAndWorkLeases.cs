@@ -1,0 +1,78 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Artha.Admin.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class SharedKeysAndWorkLeases : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "LeaseOwner",
+                table: "TopUpIntents",
+                type: "nvarchar(128)",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LeaseUntilUtc",
+                table: "TopUpIntents",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LeaseOwner",
+                table: "StatusWatches",
+                type: "nvarchar(128)",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LeaseUntilUtc",
+                table: "StatusWatches",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseOwner",
+                table: "TopUpIntents");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseUntilUtc",
+                table: "TopUpIntents");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseOwner",
+                table: "StatusWatches");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseUntilUtc",
+                table: "StatusWatches");
+        }
+    }
+}
