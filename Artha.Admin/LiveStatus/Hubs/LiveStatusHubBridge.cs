@@ -75,7 +75,9 @@ public static class LiveStatusHubRegistration
 
     public static WebApplication MapLiveStatusHub(this WebApplication app)
     {
-        app.MapHub<LiveStatusHub>(LiveStatusHub.Path);
+        // A connection ends when the sign-in it started with expires (idle time-out, absolute lifetime): a signed-out
+        // or disabled member of staff does not keep listening on an old socket; the client reconnects with a fresh cookie.
+        app.MapHub<LiveStatusHub>(LiveStatusHub.Path, options => options.CloseOnAuthenticationExpiration = true);
         return app;
     }
 
