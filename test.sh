@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the tests need on a fresh Debian machine (Chromium for the
-# end-to-end tests, PostgreSQL for the migration/portal tests), then runs every test project once.
+# end-to-end tests, PostgreSQL for the migration/portal tests, redis-server for the Redis event-stream tests), then runs
+# every test project once.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/redis-server ] || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing ${need[*]}; install them (sudo apt-get install -y ${need[*]}) and run again." >&2
@@ -15,7 +17,7 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} from Debian's packages..."
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-  # The Debian package starts no cluster we rely on: the tests run a private one of their own.
+  # The Debian packages start no cluster or server we rely on: the tests run private ones of their own.
 fi
 
 # Benchmarks (Category=Benchmark) are outside the default run; each has a quick smoke test inside it.

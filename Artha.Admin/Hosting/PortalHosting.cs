@@ -3,6 +3,7 @@ using Artha.Admin.Components;
 using Artha.Admin.Components.Account;
 using Artha.Admin.Data;
 using Artha.Admin.LiveStatus;
+using Artha.Admin.LiveStatus.Hubs;
 using Artha.Admin.Security;
 using Artha.Client;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -56,7 +57,7 @@ public static class PortalHosting
 
         services.AddAdminDatabase(builder.Configuration, builder.Environment);
         services.AddDatabaseDeveloperPageExceptionFilter();
-        services.AddHealthChecks().AddDbContextCheck<AdminDbContext>("database");
+        services.AddHealthChecks().AddDbContextCheck<AdminDbContext>("database").AddPortalChecks();
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
@@ -81,6 +82,8 @@ public static class PortalHosting
         builder.AddArthaConnection();
         services.AddArthaClient(builder.Configuration);
         services.AddLiveStatus(builder.Configuration);
+        services.AddLiveStatusHub();
+        builder.AddPortalTelemetry();
         services.AddScoped<Services.ArthaService>();
         services.AddSingleton<Services.KycSubmissionMemory>();
         services.AddOptions<Services.TopUpReconcilerOptions>().Bind(builder.Configuration.GetSection(Services.TopUpReconcilerOptions.Section));
@@ -123,7 +126,8 @@ public static class PortalHosting
         // frame-ancestors is part of the portal's own policy (SecurityHardening): no second CSP header from Blazor.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAdditionalIdentityEndpoints();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapLiveStatusHub();
+        app.MapPortalHealth();
         LiveStatus.Webhooks.ArthaWebhookEndpoint.MapArthaWebhooks(app);
         return app;
     }

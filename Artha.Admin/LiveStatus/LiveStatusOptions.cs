@@ -51,4 +51,7 @@ public enum StatusEventStreamKind
 
     /// <summary>PostgreSQL LISTEN/NOTIFY: every instance on the same database hears every change. Needs <c>Database:Provider=Postgres</c>.</summary>
     Postgres,
+
+    /// <summary>Redis pub/sub (<c>LiveStatus:Redis:Configuration</c>): every instance on the same Redis hears every change, on any database.</summary>
+    Redis,
 }

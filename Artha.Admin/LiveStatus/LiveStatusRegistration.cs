@@ -71,13 +71,13 @@ public static class LiveStatusRegistration
     public const string EventStreamKey = "LiveStatus:EventStream";
 
     /// <summary>
-    /// The stream every page listens to (pages, LiveRefresh and the publishers only see <see cref="IStatusEventStream"/>).
+    /// The stream every page listens to (pages, LiveRefresh, the hub and the publishers only see <see cref="IStatusEventStream"/>).
     /// InProcess fans out inside this process; Postgres shares changes between instances on one PostgreSQL database
-    /// through LISTEN/NOTIFY (see <see cref="PostgresStatusEventStream"/>). With several instances only one should poll
-    /// (<c>LiveStatus:Poller:Enabled=false</c> on the others); the compare-and-set in StatusWatchResolver already keeps
-    /// two pollers from notifying twice.
+    /// through LISTEN/NOTIFY (see <see cref="PostgresStatusEventStream"/>); Redis shares them through Redis pub/sub on
+    /// any database (see <see cref="RedisStatusEventStream"/>). The compare-and-set in StatusWatchResolver keeps two
+    /// instances from notifying the same outcome twice.
     /// </summary>
-    /// <exception cref="InvalidOperationException">An unknown kind, or Postgres without <c>Database:Provider=Postgres</c>.</exception>
+    /// <exception cref="InvalidOperationException">An unknown kind, Postgres without <c>Database:Provider=Postgres</c>, or Redis without a configuration.</exception>
     private static void AddEventStream(IServiceCollection services, IConfiguration configuration)
     {
         var configured = configuration[EventStreamKey];
@@ -85,12 +85,30 @@ public static class LiveStatusRegistration
         if (!string.IsNullOrWhiteSpace(configured)
             && (!Enum.TryParse(configured.Trim(), ignoreCase: true, out kind) || !Enum.IsDefined(kind)))
         {
-            throw new InvalidOperationException($"{EventStreamKey} '{configured}' is not supported. Use InProcess or Postgres.");
+            throw new InvalidOperationException($"{EventStreamKey} '{configured}' is not supported. Use InProcess, Postgres or Redis.");
         }
 
         if (kind == StatusEventStreamKind.InProcess)
         {
-            services.AddSingleton<IStatusEventStream, InProcessStatusEventStream>();
+            services.AddSingleton<InProcessStatusEventStream>();
+            services.AddSingleton<IStatusEventStream>(sp => sp.GetRequiredService<InProcessStatusEventStream>());
+            return;
+        }
+
+        if (kind == StatusEventStreamKind.Redis)
+        {
+            var redis = configuration.GetSection(RedisEventStreamOptions.Section).Get<RedisEventStreamOptions>() ?? new RedisEventStreamOptions();
+            if (string.IsNullOrWhiteSpace(redis.Configuration))
+            {
+                throw new InvalidOperationException(
+                    $"{EventStreamKey} is Redis but {RedisEventStreamOptions.Section}:Configuration is empty. Set it to the Redis server every " +
+                    $"portal instance shares (e.g. redis1:6379,password=…), or use {EventStreamKey}=InProcess for a single instance.");
+            }
+            services.AddSingleton<InProcessStatusEventStream>();
+            services.AddSingleton(sp => new RedisStatusEventStream(redis.Configuration, redis.Channel,
+                sp.GetRequiredService<InProcessStatusEventStream>(), sp.GetRequiredService<ILogger<RedisStatusEventStream>>()));
+            services.AddSingleton<IStatusEventStream>(sp => sp.GetRequiredService<RedisStatusEventStream>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisStatusEventStream>());
             return;
         }
 
@@ -99,8 +117,8 @@ public static class LiveStatusRegistration
         {
             throw new InvalidOperationException(
                 $"{EventStreamKey} is Postgres but Database:Provider is {database.Provider}. The PostgreSQL event stream shares " +
-                "status changes through the portal's PostgreSQL database: set Database:Provider=Postgres, or use " +
-                $"{EventStreamKey}=InProcess for a single instance.");
+                "status changes through the portal's PostgreSQL database: set Database:Provider=Postgres, use " +
+                $"{EventStreamKey}=Redis on any database, or {EventStreamKey}=InProcess for a single instance.");
         }
         var connectionString = DatabaseRegistration.ResolvePostgresConnectionString(database, configuration);
         services.AddSingleton<InProcessStatusEventStream>();

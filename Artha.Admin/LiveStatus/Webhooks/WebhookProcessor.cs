@@ -12,7 +12,7 @@ namespace Artha.Admin.LiveStatus.Webhooks;
 /// acknowledged, so a failure here is logged and left to the poller, which resolves the watch anyway.
 /// </summary>
 public sealed class WebhookProcessor(WebhookInbox inbox, StatusWatchResolver resolver, IStatusEventStream events, TimeProvider clock, ILogger<WebhookProcessor> logger,
-    StatusWatchSignal signal)
+    StatusWatchSignal signal, Hosting.PortalMetrics? metrics = null)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,6 +24,7 @@ public sealed class WebhookProcessor(WebhookInbox inbox, StatusWatchResolver res
                 try
                 {
                     await ApplyAsync(webhook, stoppingToken);
+                    metrics?.RecordWebhookLag(clock.GetUtcNow().UtcDateTime - webhook.ReceivedAtUtc, webhook.Event.Event);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
