@@ -1,38 +1,11 @@
 using System.Globalization;
 using Artha.Admin.Auditing;
 using Artha.Admin.Components.UI;
+using Artha.Admin.Features.TopUps.Rules;
 using Artha.Admin.Security;
 using Artha.Client.Models;
 
 namespace Artha.Admin.Services;
-
-/// <summary>A card transaction as the portal shows it. <see cref="Amount"/> is in the card's billing currency.</summary>
-public sealed record TransactionView(
-    string Id, string? CardId, string? CustomerId, string Type, string? SubType, string Status,
-    decimal Amount, string Currency, decimal? LocalAmount, string? LocalCurrency,
-    decimal? Fee, string? FeeCurrency, decimal? CrossborderFee, string? CrossborderFeeCurrency,
-    decimal? SettleAmount, string? SettleCurrency, DateTimeOffset? SettleDate,
-    string? MerchantName, string? MerchantCategoryCode, string? MerchantCountry, string? MerchantCity,
-    string? AuthorizationCode, DateTimeOffset? AuthorizedAt, string? OriginalTransactionId, string? Description)
-{
-    public Money Money => new(Amount, Currency);
-}
-
-/// <summary>Filters of the transaction lists (all optional). Dates are inclusive days.</summary>
-public sealed record TransactionFilter
-{
-    public string? Type { get; init; }
-    public string? Status { get; init; }
-    public DateOnly? From { get; init; }
-    public DateOnly? To { get; init; }
-    public string? Merchant { get; init; }
-    public decimal? MinAmount { get; init; }
-    public decimal? MaxAmount { get; init; }
-    /// <summary>Only this card's transactions.</summary>
-    public string? CardId { get; init; }
-    /// <summary>Only this customer's transactions.</summary>
-    public string? CustomerId { get; init; }
-}
 
 public sealed partial class ArthaService
 {
@@ -109,6 +82,10 @@ public sealed partial class ArthaService
 
     private async Task<ListPage<TransactionView>> ListTransactionsCoreAsync(TransactionFilter filter, int offset, int limit, CancellationToken ct)
     {
+        if (FilterRangeRule.Error(filter.From, filter.To, filter.MinAmount, filter.MaxAmount) is { } rangeError)
+        {
+            throw MoneyText.ValidationError(rangeError == FilterRangeRule.ReversedDates ? "from" : "min", rangeError);
+        }
         var query = new TransactionListQuery
         {
             Type = MoneyText.NullIfBlank(filter.Type) is { } type ? new TransactionType(type) : (TransactionType?)null,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Artha.Admin.Components.Pages.TopUps;
+namespace Artha.Admin.Components.UI;
 
 /// <summary>
 /// Reads and writes list filters kept in the URL (dates as yyyy-MM-dd, amounts with a dot), so a copied link

@@ -2,6 +2,7 @@ using System.Globalization;
 using Artha.Admin.Auditing;
 using Artha.Admin.Components.UI;
 using Artha.Admin.Data;
+using Artha.Admin.Features.TopUps.Rules;
 using Artha.Admin.LiveStatus;
 using Artha.Admin.Security;
 using Artha.Client.Errors;
@@ -9,84 +10,6 @@ using Artha.Client.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace Artha.Admin.Services;
-
-/// <summary>What the top-up form needs when it opens: the card, its fixed currency and a fresh idempotency key.</summary>
-/// <param name="MerchantBalance">The merchant balance in the card's currency when it can be known (Sandbox mode); Artha's API does not expose it.</param>
-/// <param name="Unsettled">Earlier top-ups of this card whose answer from Artha was lost; a new top-up waits until they settle.</param>
-public sealed record TopUpPreparation(
-    string CardId, string? CustomerId, string MaskedNumber, string Currency, string? CardStatus, decimal? CardBalance,
-    Money? MerchantBalance, string IdempotencyKey, IReadOnlyList<TopUpIntentView> Unsettled)
-{
-    /// <summary>What the confirmation says about the merchant balance: its figure and what is left, or honestly that it is unknown.</summary>
-    public string MerchantBalanceNote(decimal amount) => MerchantBalance is { } balance
-        ? balance.Amount >= amount
-            ? $"The merchant balance is {balance}; {new Money(balance.Amount - amount, balance.Currency)} remains after this top-up."
-            : $"The merchant balance is only {balance}: Artha will accept this top-up as pending and then reject it, crediting the amount back."
-        : "Artha's API does not report the merchant balance, so the portal cannot show what remains after this top-up. A top-up above the merchant balance is accepted as pending and then rejected.";
-
-    /// <summary>"−£50.00 from the merchant balance".</summary>
-    public string MerchantImpact(decimal amount) => $"−{new Money(amount, Currency)} from the merchant balance";
-}
-
-/// <summary>The outcome of a top-up confirmation (a new one or the replay of an earlier one with the same key).</summary>
-public sealed record TopUpOutcome(
-    Guid IntentId, TopUpIntentState State, string? TopUpId, string? ArthaStatus, Money Amount, string CardId,
-    bool Replayed, string Message);
-
-/// <summary>A top-up as the portal shows it.</summary>
-public sealed record TopUpView(
-    string Id, string? CardId, string? CustomerId, decimal Amount, decimal? Fee, string Currency, string Status,
-    string? Remarks, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt)
-{
-    public Money Money => new(Amount, Currency);
-}
-
-/// <summary>A top-up the portal saved but whose fate at Artha is not settled yet (the answer was lost).</summary>
-public sealed record TopUpIntentView(
-    Guid Id, string CardId, string? CustomerId, decimal Amount, string Currency, TopUpIntentState State, string? TopUpId,
-    string? LastError, string CreatedBy, DateTime CreatedAtUtc)
-{
-    public Money Money => new(Amount, Currency);
-}
-
-/// <summary>Filters of the top-up history (all optional). Dates are inclusive days.</summary>
-public sealed record TopUpFilter
-{
-    public DateOnly? From { get; init; }
-    public DateOnly? To { get; init; }
-    public string? Status { get; init; }
-    public string? CardId { get; init; }
-    public string? CustomerId { get; init; }
-    public decimal? MinAmount { get; init; }
-    public decimal? MaxAmount { get; init; }
-}
-
-/// <summary>One line of the totals: count and sum per status and currency.</summary>
-public sealed record TopUpTotal(string Status, string Currency, int Count, decimal Sum)
-{
-    public Money Money => new(Sum, Currency);
-}
-
-/// <summary>Totals over <see cref="Covered"/> top-ups; <see cref="Matching"/> is Artha's count of the filtered set when it gives one.</summary>
-public sealed record TopUpTotals(IReadOnlyList<TopUpTotal> Lines, int Covered, int? Matching, bool Capped)
-{
-    public bool CoversAll => !Capped && (Matching is null || Covered >= Matching);
-}
-
-/// <summary>A generated CSV file. <see cref="Capped"/> when the filtered set was larger than the export cap.</summary>
-public sealed record CsvExport(string FileName, byte[] Content, int Rows, int? Matching, bool Capped)
-{
-    public const string ContentType = "text/csv";
-
-    /// <summary>What to tell the user after the download, including when the cap cut the export short.</summary>
-    public string Summary()
-    {
-        var rows = Rows == 1 ? "1 row" : $"{Rows:N0} rows";
-        return Capped
-            ? $"{rows} exported: the export stops at {ArthaService.ExportCap:N0} rows, and {Matching?.ToString("N0") ?? "more"} match. Narrow the filters to export the rest."
-            : $"{rows} exported to {FileName}.";
-    }
-}
 
 public sealed partial class ArthaService
 {
@@ -105,20 +28,65 @@ public sealed partial class ArthaService
     /// <summary>How far Artha's clock may lag the portal's when matching a top-up to an intent by creation time.</summary>
     private static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(2);
 
-    /// <summary>Opens the top-up form: the card (currency fixed to the card's) and a fresh idempotency key.</summary>
-    public Task<TopUpPreparation> PrepareTopUpAsync(string cardId, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Opens the top-up form: the card (currency fixed to the card's), whether its status allows a top-up, and the
+    /// idempotency key of this form. <paramref name="resumeKey"/> is the key of a form being reopened (a refresh of
+    /// the confirmation step keeps it in the address): it is kept unless Artha refused the top-up it was used for,
+    /// and when it was already used, <see cref="TopUpPreparation.Earlier"/> carries that outcome instead of a new form.
+    /// </summary>
+    public Task<TopUpPreparation> PrepareTopUpAsync(string cardId, string? resumeKey = null, CancellationToken cancellationToken = default) =>
         ReadAsync(Permission.MoveMoney, "topup.prepare", new AuditTarget("card", cardId), async ct =>
         {
             var card = await artha.Cards.GetAsync(cardId, ct);
             var id = card.Id is { Length: > 0 } known ? known : cardId;
+            var key = await KeyForNextConfirmationAsync(resumeKey, ct);
+            var earlier = await FindIntentByKeyAsync(key, ct) is { } used && string.Equals(used.CardId, id, StringComparison.Ordinal)
+                ? ToTopUpOutcome(used, replayed: true)
+                : null;
+            if (earlier is null && await FindIntentByKeyAsync(key, ct) is not null)
+            {
+                // A key used for another card never carries over: this card gets a form of its own.
+                key = NewIdempotencyKey();
+            }
             return new TopUpPreparation(
                 id, card.CustomerId, MoneyText.MaskCard(card.CardNumberMasked), card.Currency ?? "",
-                card.Status.Value, card.Balance, await merchantBalance.GetAsync(card.Currency ?? "", ct), NewIdempotencyKey(),
-                await UnsettledIntentsAsync(id, null, ct));
+                card.Status.Value, card.Balance, await merchantBalance.GetAsync(card.Currency ?? "", ct), key,
+                await UnsettledIntentsAsync(id, null, ct), TopUpRefusalForCardStatus(card.Status.Value), earlier);
         }, cancellationToken);
 
     /// <summary>A new key for one confirmation of the top-up form.</summary>
     public static string NewIdempotencyKey() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// The key the next confirmation of a form uses, after <paramref name="usedKey"/> was (or was not) confirmed: the same
+    /// key while its top-up may exist at Artha (so a retry, a second click or a refresh replays it instead of funding the
+    /// card twice), a new key only once Artha refused that top-up outright or reconciliation showed it never arrived.
+    /// The one place a key is rotated; components never make that call.
+    /// </summary>
+    public async Task<string> KeyForNextConfirmationAsync(string? usedKey, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(usedKey) || usedKey.Length > 64)
+        {
+            return NewIdempotencyKey();
+        }
+        var intent = await FindIntentByKeyAsync(usedKey, cancellationToken);
+        return intent is { State: TopUpIntentState.Refused } ? NewIdempotencyKey() : usedKey;
+    }
+
+    /// <summary>
+    /// Why a card in this status cannot be topped up, or null when it can. The one check of the card's status for a
+    /// top-up (the form mirrors it through <see cref="TopUpPreparation.CardRefusal"/>); once the cards slice's
+    /// <c>CardStateMachine.Allows(status, CardOperation.TopUp)</c> exists, this method calls it.
+    /// </summary>
+    private static string? TopUpRefusalForCardStatus(string? status) =>
+        (status ?? "").Replace("_", "").Replace("-", "").Trim().ToLowerInvariant() switch
+        {
+            "active" => null,
+            "frozen" => "This card is frozen, so it cannot be topped up. Unfreeze it first (Operations or Admin), then top it up.",
+            "cancelled" or "canceled" => "This card is cancelled, so it can never be topped up again. Top up the card that replaced it instead.",
+            "" or "unknown" => "Artha does not report this card's status, so a top-up is not offered. Reload the card and try again.",
+            var other => $"This card is {other}, so it cannot be topped up yet. Only an active card can be topped up.",
+        };
 
     /// <summary>
     /// Tops a card up at most once per <paramref name="idempotencyKey"/>. The intent and its Pending audit row are
@@ -143,13 +111,9 @@ public sealed partial class ArthaService
             return ReplayTopUp(earlier, cardId, amount, currency);
         }
 
-        if (amount <= 0)
+        if (AmountRule.Check(amount, currency).Error is { } amountError)
         {
-            throw MoneyText.ValidationError("amount", "Enter an amount greater than zero.");
-        }
-        if (decimal.Round(amount, 2) != amount)
-        {
-            throw MoneyText.ValidationError("amount", "Use at most two decimal places.");
+            throw MoneyText.ValidationError("amount", amountError);
         }
 
         // A new key does not make a new top-up safe while an earlier one of this card has no answer yet: after a
@@ -161,9 +125,9 @@ public sealed partial class ArthaService
             {
                 return ReplayTopUp(own, cardId, amount, currency);
             }
-            var refusal = UnsettledRefusal(unsettled);
+            var unsettledRefusal = UnsettledRefusal(unsettled);
             await audit.RecordAsync(action, target, AuditOutcome.Refused, $"intent {unsettled.Id} of {unsettled.Money} still unsettled", cancellationToken: CancellationToken.None);
-            throw refusal;
+            throw unsettledRefusal;
         }
 
         Card card;
@@ -182,6 +146,18 @@ public sealed partial class ArthaService
         }
         currency = cardCurrency.ToUpperInvariant();
         var money = new Money(amount, currency);
+        // What the form refuses, the service refuses too: a card whose status does not allow it, and an amount the
+        // merchant balance does not cover (Artha would accept it as pending and then reject it).
+        var refusal = TopUpRefusalForCardStatus(card.Status.Value) is { } statusRefusal
+            ? MoneyText.ValidationError("card", statusRefusal + " Nothing was sent.")
+            : MerchantBalanceRule.Refusal(amount, await merchantBalance.GetAsync(currency, cancellationToken)) is { } balanceRefusal
+                ? MoneyText.ValidationError("amount", balanceRefusal)
+                : null;
+        if (refusal is not null)
+        {
+            await audit.RecordAsync(action, target, AuditOutcome.Refused, $"{money}: {refusal.Message}", cancellationToken: CancellationToken.None);
+            throw refusal;
+        }
         var masked = MoneyText.MaskCard(card.CardNumberMasked);
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await currentStaff.GetAsync();
@@ -263,18 +239,42 @@ public sealed partial class ArthaService
             return await ReconcileCoreAsync(intent.Id, masked, CancellationToken.None);
         }
 
+        var state = TopUpStateFor(result.Status.Value);
         await UpdateIntentAsync(intent.Id, i =>
         {
-            i.State = TopUpIntentState.Submitted;
+            i.State = state;
             i.TopUpId = topUpId;
             i.ArthaStatus = result.Status.Value;
             i.ArthaRequestId = result.RequestId;
             i.LastError = null;
         });
-        await CompleteAuditAsync(auditId, AuditOutcome.Succeeded, result.RequestId, null);
+        // Rejected in Artha's first answer is a failed top-up, whatever the HTTP status said.
+        await CompleteAuditAsync(auditId, state == TopUpIntentState.Rejected ? AuditOutcome.Failed : AuditOutcome.Succeeded, result.RequestId,
+            state == TopUpIntentState.Rejected ? $"rejected by Artha ({result.Status.Value})" : null);
         await StartFollowingAsync(topUpId, money, masked, result.Status.Value, card.CustomerId, cardId);
-        return new TopUpOutcome(intent.Id, TopUpIntentState.Submitted, topUpId, result.Status.Value, money, cardId, Replayed: false,
-            $"Top-up of {money} to card {masked} sent to Artha ({TopUpStatusLabel(result.Status.Value)}). The portal follows it until Artha approves or rejects it.");
+        return new TopUpOutcome(intent.Id, state, topUpId, result.Status.Value, money, cardId, Replayed: false,
+            TopUpStatusMessage(money, masked, result.Status.Value, null));
+    }
+
+    /// <summary>
+    /// What the outcome of a top-up says for Artha's current <paramref name="status"/>: one sentence that never
+    /// contradicts the status beside it (no "sent … pending" once Artha approved it), with the reason of a rejection.
+    /// </summary>
+    public static string TopUpStatusMessage(Money money, string? card, string? status, string? reason) =>
+        TopUpStateFor(status) switch
+        {
+            TopUpIntentState.Approved => $"Artha approved the top-up of {money}{To(card)}: the money is on the card.",
+            TopUpIntentState.Rejected => $"Artha rejected the top-up of {money}{To(card)}: {Sentence(reason ?? "Artha gave no reason.")} The card was not funded.",
+            _ => $"The top-up of {money}{To(card)} was sent to Artha and is {TopUpStatusLabel(status)}. The portal follows it until Artha approves or rejects it.",
+        };
+
+    private static string To(string? card) => string.IsNullOrEmpty(card) ? "" : $" to card {card}";
+
+    /// <summary>A reason as one sentence: trimmed, ending in exactly one full stop (Artha's remarks often end in one already).</summary>
+    internal static string Sentence(string text)
+    {
+        var trimmed = text.Trim().TrimEnd('.', ' ');
+        return trimmed.Length == 0 ? "" : trimmed + ".";
     }
 
     /// <summary>
@@ -359,12 +359,15 @@ public sealed partial class ArthaService
             tracked.TopUpId = topUpId;
             tracked.ArthaStatus = match.Status.Value;
             tracked.State = TopUpStateFor(match.Status.Value);
-            tracked.LastError = null;
+            var rejected = tracked.State == TopUpIntentState.Rejected;
+            tracked.LastError = rejected ? MoneyText.Truncate(Sentence(match.Remarks ?? "Artha gave no reason."), 1000) : null;
             tracked.UpdatedAtUtc = now;
-            await audit.AddToAsync(db, "topup.reconcile", new AuditTarget("card", intent.CardId), AuditOutcome.Succeeded,
+            // Adopting a rejected top-up settles the intent, but the top-up failed: the trail says so.
+            await audit.AddToAsync(db, "topup.reconcile", new AuditTarget("card", intent.CardId), rejected ? AuditOutcome.Failed : AuditOutcome.Succeeded,
                 $"intent {intent.Id}: adopted Artha top-up {topUpId} ({money}, {match.Status.Value})", match.RequestId);
             await db.SaveChangesAsync(CancellationToken.None);
-            await CompletePendingCreateAuditAsync(intent.Id, AuditOutcome.Succeeded, $"reconciled: Artha top-up {topUpId}");
+            await CompletePendingCreateAuditAsync(intent.Id, rejected ? AuditOutcome.Failed : AuditOutcome.Succeeded,
+                rejected ? $"reconciled: Artha top-up {topUpId} was rejected" : $"reconciled: Artha top-up {topUpId}");
             if (tracked.State == TopUpIntentState.Submitted)
             {
                 await StartFollowingAsync(topUpId, money, masked, match.Status.Value, intent.CustomerId, intent.CardId);
@@ -402,7 +405,7 @@ public sealed partial class ArthaService
         ReadAsync(Permission.ViewProgramme, "topup.get", new AuditTarget("topup", topUpId), async ct =>
         {
             var view = ToView(await artha.Funding.GetTopUpStatusAsync(topUpId, ct));
-            await SyncIntentStatusAsync(view.Id is { Length: > 0 } ? view.Id : topUpId, view.Status);
+            await SyncIntentStatusAsync(view.Id is { Length: > 0 } ? view.Id : topUpId, view.Status, view.Remarks);
             return view;
         }, cancellationToken);
 
@@ -434,6 +437,7 @@ public sealed partial class ArthaService
         var export = await ReadAsync(Permission.MoveMoney, "topup.export", null, async ct =>
         {
             var (rows, matching, capped) = await ReadAllTopUpsAsync(filter, ct);
+            var labels = await ExportLabelsAsync(rows.Select(r => r.CardId), rows.Select(r => r.CustomerId), ct);
             var content = CsvFile.Build(rows,
                 ("Top-up id", t => t.Id),
                 ("Created (UTC)", t => t.CreatedAt),
@@ -443,7 +447,9 @@ public sealed partial class ArthaService
                 ("Fee", t => t.Fee),
                 ("Currency", t => t.Currency),
                 ("Card id", t => t.CardId),
+                ("Card last four", t => labels.Last4Of(t.CardId)),
                 ("Customer id", t => t.CustomerId),
+                ("Customer name", t => labels.NameOf(t.CustomerId)),
                 ("Remarks", t => t.Remarks));
             return new CsvExport($"topups-{clock.GetUtcNow():yyyyMMdd-HHmmss}.csv", content, rows.Count, matching, capped);
         }, cancellationToken);
@@ -490,6 +496,10 @@ public sealed partial class ArthaService
 
     private async Task<ListPage<TopUpView>> ListTopUpsCoreAsync(TopUpFilter filter, int offset, int limit, CancellationToken ct)
     {
+        if (FilterRangeRule.Error(filter.From, filter.To, filter.MinAmount, filter.MaxAmount) is { } rangeError)
+        {
+            throw MoneyText.ValidationError(rangeError == FilterRangeRule.ReversedDates ? "from" : "min", rangeError);
+        }
         var query = new TopUpListQuery
         {
             Status = string.IsNullOrWhiteSpace(filter.Status) ? null : (TopUpStatus?)new TopUpStatus(filter.Status.Trim()),
@@ -532,18 +542,50 @@ public sealed partial class ArthaService
         await PublishAsync(StatusSubject.TopUp, topUpId, status, $"{description} {TopUpStatusLabel(status)}", customerId, cardId);
     }
 
-    private async Task SyncIntentStatusAsync(string topUpId, string status)
+    /// <summary>
+    /// Brings the portal's intent up to Artha's status. A rejection also gives the intent's create row of the audit
+    /// trail the outcome Failed (it was Succeeded when Artha accepted the request as pending), whichever path learned
+    /// of it first: this read, the status poller or a webhook.
+    /// </summary>
+    private async Task SyncIntentStatusAsync(string topUpId, string status, string? remarks)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         var intent = await db.TopUpIntents.FirstOrDefaultAsync(i => i.TopUpId == topUpId, CancellationToken.None);
-        if (intent is null || string.Equals(intent.ArthaStatus, status, StringComparison.OrdinalIgnoreCase))
+        if (intent is null)
         {
             return;
         }
-        intent.ArthaStatus = status;
-        intent.State = TopUpStateFor(status);
-        intent.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(CancellationToken.None);
+        var state = TopUpStateFor(status);
+        if (!string.Equals(intent.ArthaStatus, status, StringComparison.OrdinalIgnoreCase) || intent.State != state
+            || (state == TopUpIntentState.Rejected && intent.LastError is null && remarks is not null))
+        {
+            intent.ArthaStatus = status;
+            intent.State = state;
+            if (state == TopUpIntentState.Rejected && remarks is not null)
+            {
+                intent.LastError = MoneyText.Truncate(Sentence(remarks), 1000);
+            }
+            intent.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        if (state == TopUpIntentState.Rejected)
+        {
+            await MarkCreateAuditFailedAsync(intent.Id, $"rejected by Artha: {Sentence(remarks ?? "no reason given")}");
+        }
+    }
+
+    /// <summary>The create row of an intent whose top-up Artha rejected: Failed, with the reason (once).</summary>
+    private async Task MarkCreateAuditFailedAsync(Guid intentId, string note)
+    {
+        var prefix = $"intent {intentId}:";
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        var entry = await db.AuditEntries.Where(a => a.Action == "topup.create" && a.Detail != null && a.Detail.StartsWith(prefix)
+                && (a.Outcome == AuditOutcome.Pending || a.Outcome == AuditOutcome.Succeeded))
+            .OrderByDescending(a => a.Id).FirstOrDefaultAsync(CancellationToken.None);
+        if (entry is not null)
+        {
+            await CompleteAuditAsync(entry.Id, AuditOutcome.Failed, null, MoneyText.Truncate(note, 500));
+        }
     }
 
     private async Task<TopUpIntent?> FindIntentByKeyAsync(string key, CancellationToken ct)
@@ -599,13 +641,14 @@ public sealed partial class ArthaService
             TopUpIntentState.Submitting => $"The outcome of the top-up of {money} is being checked with Artha.",
             TopUpIntentState.Submitted => $"The top-up of {money} is with Artha ({TopUpStatusLabel(intent.ArthaStatus)}).",
             TopUpIntentState.Approved => $"The top-up of {money} was approved.",
-            TopUpIntentState.Rejected => $"The top-up of {money} was rejected by Artha.",
-            _ => $"The top-up of {money} was not made: {intent.LastError ?? "Artha refused it."} Open the form again to try with a new confirmation.",
+            TopUpIntentState.Rejected => TopUpStatusMessage(money, null, intent.ArthaStatus ?? "rejected", intent.LastError),
+            _ => $"The top-up of {money} was not made: {Sentence(intent.LastError ?? "Artha refused it")} Open the form again to try with a new confirmation.",
         };
-        return new TopUpOutcome(intent.Id, intent.State, intent.TopUpId, intent.ArthaStatus, money, intent.CardId, replayed, message);
+        var reason = intent.State is TopUpIntentState.Rejected or TopUpIntentState.Refused ? intent.LastError : null;
+        return new TopUpOutcome(intent.Id, intent.State, intent.TopUpId, intent.ArthaStatus, money, intent.CardId, replayed, message, reason);
     }
 
-    private static TopUpIntentState TopUpStateFor(string? status) => status?.Replace("_", "").Replace("-", "").ToLowerInvariant() switch
+    internal static TopUpIntentState TopUpStateFor(string? status) => status?.Replace("_", "").Replace("-", "").ToLowerInvariant() switch
     {
         "approved" or "completed" => TopUpIntentState.Approved,
         "rejected" or "failed" => TopUpIntentState.Rejected,
@@ -637,6 +680,93 @@ public sealed partial class ArthaService
         }
     }
 
+
+    /// <summary>
+    /// Cards a list filter can pick, for its autocomplete: Artha's cards (of one customer when given) whose last four
+    /// digits, id or status contain <paramref name="search"/>. Artha's card list has no text search, so the portal
+    /// reads one page of up to 100 cards and matches them itself.
+    /// </summary>
+    public Task<IReadOnlyList<FilterOption>> FindCardOptionsAsync(string? search, string? customerId = null, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<FilterOption>>(Permission.ViewProgramme, "topup.filter.cards", null, async ct =>
+        {
+            var page = await artha.Cards.ListAsync(new CardListQuery
+            {
+                CustomerId = MoneyText.NullIfBlank(customerId),
+                Limit = ArthaMaxPageSize,
+                Offset = 0,
+            }, ct);
+            var text = MoneyText.NullIfBlank(search);
+            return page.Items
+                .Select(c => new FilterOption(c.Id, $"{MoneyText.MaskCard(c.CardNumberMasked)} · {(c.Currency ?? "").ToUpperInvariant()} · {c.Status.Value.ToLowerInvariant()}"))
+                .Where(o => text is null || o.Label.Contains(text, StringComparison.OrdinalIgnoreCase) || o.Id.Contains(text, StringComparison.OrdinalIgnoreCase))
+                .Take(20)
+                .ToList();
+        }, cancellationToken);
+
+    /// <summary>Customers a list filter can pick, for its autocomplete: Artha's search over name, email and phone.</summary>
+    public Task<IReadOnlyList<FilterOption>> FindCustomerOptionsAsync(string? search, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<FilterOption>>(Permission.ViewProgramme, "topup.filter.customers", null, async ct =>
+        {
+            var page = await artha.Customers.ListAsync(new CustomerListQuery { Search = MoneyText.NullIfBlank(search), Limit = 20, Offset = 0 }, ct);
+            return page.Items.Select(c => new FilterOption(c.Id, CustomerLabel(c))).ToList();
+        }, cancellationToken);
+
+    /// <summary>The label of one card or customer id a filter holds (from a copied link), or the id when it cannot be read.</summary>
+    public async Task<FilterOption> FilterOptionAsync(LinkedEntity kind, string id) =>
+        new(id, (kind == LinkedEntity.Card ? await CardLabelAsync(id) : await CustomerNameAsync(id)) ?? id);
+
+    private static string CustomerLabel(Customer customer)
+    {
+        var name = !string.IsNullOrWhiteSpace(customer.BusinessName)
+            ? customer.BusinessName!
+            : string.Join(" ", new[] { customer.FirstName, customer.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
+        name = string.IsNullOrWhiteSpace(name) ? customer.Id : name;
+        return customer.Email is { Length: > 0 } email ? $"{name} ({email})" : name;
+    }
+
+    /// <summary>Card last four digits and customer names for the rows of an export (each id read once, four at a time).</summary>
+    private async Task<ExportLabels> ExportLabelsAsync(IEnumerable<string?> cardIds, IEnumerable<string?> customerIds, CancellationToken ct)
+    {
+        var cards = new System.Collections.Concurrent.ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        var names = new System.Collections.Concurrent.ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct };
+        await Parallel.ForEachAsync(cardIds.OfType<string>().Where(id => id.Length > 0).Distinct(StringComparer.Ordinal), options, async (id, token) =>
+        {
+            try
+            {
+                var masked = (await artha.Cards.GetAsync(id, token)).CardNumberMasked;
+                cards[id] = masked is { Length: >= 4 } m && m[^4..].All(char.IsAsciiDigit) ? m[^4..] : null;
+            }
+            catch (ArthaException)
+            {
+                // A label only: the row keeps the card id.
+                cards[id] = null;
+            }
+        });
+        await Parallel.ForEachAsync(customerIds.OfType<string>().Where(id => id.Length > 0).Distinct(StringComparer.Ordinal), options, async (id, token) =>
+        {
+            try
+            {
+                var customer = await artha.Customers.GetAsync(id, token);
+                var name = !string.IsNullOrWhiteSpace(customer.BusinessName)
+                    ? customer.BusinessName
+                    : string.Join(" ", new[] { customer.FirstName, customer.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
+                names[id] = string.IsNullOrWhiteSpace(name) ? null : name;
+            }
+            catch (ArthaException)
+            {
+                names[id] = null;
+            }
+        });
+        return new ExportLabels(cards, names);
+    }
+
+    private sealed record ExportLabels(IReadOnlyDictionary<string, string?> Cards, IReadOnlyDictionary<string, string?> Names)
+    {
+        public string? Last4Of(string? cardId) => cardId is not null && Cards.TryGetValue(cardId, out var last4) ? last4 : null;
+
+        public string? NameOf(string? customerId) => customerId is not null && Names.TryGetValue(customerId, out var name) ? name : null;
+    }
 
     private static string Describe(TopUpFilter f) => MoneyText.Describe(
         f.From is { } from ? $"from {from:yyyy-MM-dd}" : null,
