@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 
-namespace Artha.Admin.Tests.Money;
+namespace Artha.Admin.Tests.Features.TopUps;
 
 /// <summary>
 /// Artha failing under the portal: unreachable, or a top-up whose answer is lost after Artha made it. Faults are

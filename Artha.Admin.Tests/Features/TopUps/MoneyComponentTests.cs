@@ -1,8 +1,6 @@
-using MudBlazor.Services;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Artha.Admin.Components.Pages.Audit;
-using Artha.Admin.Components.Pages.TopUps;
-using Artha.Admin.Components.Pages.Transactions;
+using Artha.Admin.Features.TopUps;
+using Artha.Admin.Features.Transactions;
 using Artha.Admin.Components.UI;
 using Artha.Admin.LiveStatus;
 using Artha.Admin.Security;
@@ -10,36 +8,12 @@ using Artha.Admin.Services;
 using Artha.Admin.Tests.Infrastructure;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
 
-namespace Artha.Admin.Tests.Money;
+namespace Artha.Admin.Tests.Features.TopUps;
 
 /// <summary>Per-role rendering of the money components, against a real ArthaService from the hosted portal.</summary>
-public class MoneyComponentTests : BunitContext, IClassFixture<PortalFactory>
+public class MoneyComponentTests(PortalFactory portal) : Customers.PortalPageTestBase(portal), IClassFixture<PortalFactory>
 {
-    private readonly PortalFactory portal;
-    private readonly List<AsyncServiceScope> scopes = [];
-
-    public MoneyComponentTests(PortalFactory portal)
-    {
-        this.portal = portal;
-        Services.AddRadzenComponents();
-        Services.AddMudServices();
-        Services.TryAddSingleton(TimeProvider.System);
-        Services.AddScoped<PortalNotifier>();
-        Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
-
-    /// <summary>Renders as <paramref name="role"/>: the components get the ArthaService of a scope signed in with that role.</summary>
-    private void SignInAs(string role)
-    {
-        var scope = portal.ScopeAs(role);
-        scopes.Add(scope);
-        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<ArthaService>());
-        AddAuthorization().SetAuthorized($"{role.ToLowerInvariant()}@artha.local").SetRoles(role);
-    }
-
     [Theory]
     [InlineData(PortalRoles.Support, false)]
     [InlineData(PortalRoles.Operations, false)]
@@ -49,7 +23,7 @@ public class MoneyComponentTests : BunitContext, IClassFixture<PortalFactory>
     {
         SignInAs(role);
 
-        var grid = Render<TopUpHistoryGrid>();
+        var grid = RenderWithProviders<TopUpHistoryGrid>();
 
         grid.WaitForAssertion(() => Assert.NotEmpty(grid.FindAll(".topup-grid")));
         grid.WaitForAssertion(() => Assert.Equal(visible, grid.FindAll("#export-topups").Count == 1));
@@ -64,7 +38,7 @@ public class MoneyComponentTests : BunitContext, IClassFixture<PortalFactory>
     {
         SignInAs(role);
 
-        var grid = Render<TransactionsGrid>();
+        var grid = RenderWithProviders<TransactionsGrid>();
 
         grid.WaitForAssertion(() => Assert.NotEmpty(grid.FindAll(".transactions-grid")));
         grid.WaitForAssertion(() => Assert.Equal(visible, grid.FindAll("#export-transactions").Count == 1));
@@ -73,13 +47,13 @@ public class MoneyComponentTests : BunitContext, IClassFixture<PortalFactory>
     [Fact]
     public async Task Transaction_rows_link_the_card_by_its_last_four_digits_and_the_customer_by_name()
     {
-        var (customerId, cardId) = await Artha.Admin.Tests.Cards.CardTestData.SeedActiveCardAsync(portal);
+        var (customerId, cardId) = await Artha.Admin.Tests.Cards.CardTestData.SeedActiveCardAsync(Portal);
         SignInAs(PortalRoles.Support);
         var artha = Services.GetRequiredService<ArthaService>();
         var card = await artha.GetCardAsync(cardId);
         var name = (await artha.GetCardholderAsync(customerId)).Name;
 
-        var grid = Render<TransactionsGrid>(p => p.Add(g => g.Filter, new TransactionFilter { CardId = cardId }));
+        var grid = RenderWithProviders<TransactionsGrid>(p => p.Add(g => g.Filter, new TransactionFilter { CardId = cardId }));
 
         grid.WaitForAssertion(() =>
         {
@@ -98,7 +72,7 @@ public class MoneyComponentTests : BunitContext, IClassFixture<PortalFactory>
     {
         SignInAs(role);
 
-        var grid = Render<AuditGrid>(p => p.Add(g => g.TargetType, "customer").Add(g => g.TargetId, "c-1"));
+        var grid = RenderWithProviders<AuditGrid>(p => p.Add(g => g.TargetType, "customer").Add(g => g.TargetId, "c-1"));
 
         grid.WaitForAssertion(() => Assert.Empty(grid.FindAll(".audit-grid")));
         Assert.Empty(grid.FindAll("#export-audit"));
@@ -109,7 +83,7 @@ public class MoneyComponentTests : BunitContext, IClassFixture<PortalFactory>
     {
         SignInAs(PortalRoles.Admin);
 
-        var grid = Render<AuditGrid>();
+        var grid = RenderWithProviders<AuditGrid>();
 
         grid.WaitForAssertion(() => Assert.Single(grid.FindAll("#export-audit")));
         Assert.Single(grid.FindAll(".audit-grid"));
@@ -118,13 +92,13 @@ public class MoneyComponentTests : BunitContext, IClassFixture<PortalFactory>
     [Fact]
     public async Task The_confirmation_shows_the_amount_card_and_merchant_impact_before_anything_is_sent()
     {
-        var card = await portal.ActiveCardAsync();
-        var before = await portal.SandboxTopUpCountAsync(card.Id);
+        var card = await Portal.ActiveCardAsync();
+        var before = await Portal.SandboxTopUpCountAsync(card.Id);
         SignInAs(PortalRoles.Finance);
-        var form = Render<TopUpForm>(p => p.Add(f => f.CardId, card.Id));
+        var form = RenderWithProviders<TopUpForm>(p => p.Add(f => f.CardId, card.Id));
         form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-form")));
 
-        form.Find(".rz-numeric input").Change("25");
+        form.Find("#topup-amount").Change("25");
         form.Find("#topup-form").Submit();
 
         form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-confirmation")));
@@ -134,15 +108,6 @@ public class MoneyComponentTests : BunitContext, IClassFixture<PortalFactory>
         Assert.Contains(card.Id, form.Find("#confirm-card").TextContent);
         Assert.Equal($"−{amount} from the merchant balance", form.Find("#confirm-impact").TextContent.Trim());
         Assert.Contains(amount, form.Find("#topup-confirm").TextContent);
-        Assert.Equal(before, await portal.SandboxTopUpCountAsync(card.Id));
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        foreach (var scope in scopes)
-        {
-            scope.Dispose();
-        }
-        base.Dispose(disposing);
+        Assert.Equal(before, await Portal.SandboxTopUpCountAsync(card.Id));
     }
 }

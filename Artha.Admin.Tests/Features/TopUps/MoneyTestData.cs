@@ -5,7 +5,7 @@ using Artha.Client.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Money;
+namespace Artha.Admin.Tests.Features.TopUps;
 
 /// <summary>Sandbox facts and database rows the money and reporting tests arrange and check.</summary>
 internal static class MoneyTestData
@@ -80,6 +80,21 @@ internal static class MoneyTestData
                 return value;
             }
             await Task.Delay(250);
+        }
+    }
+
+    /// <summary>Freezes (or, with <paramref name="cancel"/>, cancels) a card straight at Artha.</summary>
+    public static async Task StopCardAsync(this PortalFactory portal, string cardId, bool cancel)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var artha = scope.ServiceProvider.GetRequiredService<IArthaClient>();
+        if (cancel)
+        {
+            await artha.CardOperations.CancelAsync(cardId, new CancelCardRequest { Reason = "customer_request" }, CancellationToken.None);
+        }
+        else
+        {
+            await artha.CardOperations.FreezeAsync(cardId, CancellationToken.None);
         }
     }
 

@@ -4,7 +4,7 @@ using Artha.Admin.Services;
 using Artha.Admin.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Money;
+namespace Artha.Admin.Tests.Features.TopUps;
 
 /// <summary>History, filters, totals and export of top-ups, over a sandbox seeded once for the class.</summary>
 public class TopUpHistoryTests(TopUpHistoryTests.SeededPortal portal) : IClassFixture<TopUpHistoryTests.SeededPortal>
@@ -135,11 +135,15 @@ public class TopUpHistoryTests(TopUpHistoryTests.SeededPortal portal) : IClassFi
         var export = await Service(scope).ExportTopUpsCsvAsync(new TopUpFilter { CardId = portal.Card.Id });
 
         var lines = MoneyTestData.CsvLines(export.Content);
-        Assert.StartsWith("Top-up id,Created (UTC),Updated (UTC),Status,Amount,Fee,Currency,Card id,Customer id,Remarks", lines[0]);
+        Assert.StartsWith("Top-up id,Created (UTC),Updated (UTC),Status,Amount,Fee,Currency,Card id,Card last four,Customer id,Customer name,Remarks", lines[0]);
         Assert.Equal(4, export.Rows);
         Assert.Equal(5, lines.Length);
         Assert.False(export.Capped);
         Assert.Contains(lines, l => l.Contains(",20.50,") && l.Contains(portal.Card.Id));
+        // Each row names the card by its last four digits and the customer by name, next to their ids.
+        var last4 = portal.Card.CardNumberMasked![^4..];
+        var name = (await Service(scope).GetCardholderAsync(portal.Card.CustomerId!)).Name;
+        Assert.All(lines[1..], l => Assert.Contains($",{portal.Card.Id},{last4},{portal.Card.CustomerId},{name},", l));
         Assert.Equal(AuditOutcome.Succeeded, (await portal.LatestAuditAsync()).First(a => a.Action == "topup.export").Outcome);
     }
 

@@ -1,4 +1,4 @@
-using Artha.Admin.Components.Pages.TopUps;
+using Artha.Admin.Features.TopUps;
 using Artha.Admin.Data;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Money;
+namespace Artha.Admin.Tests.Features.TopUps;
 
 /// <summary>The /topups history page (URL filters, totals, export per role) and the top-up form's double-click guard.</summary>
 public class TopUpPagesTests(PortalFactory portal) : PortalPageTestBase(portal), IClassFixture<PortalFactory>
@@ -46,14 +46,15 @@ public class TopUpPagesTests(PortalFactory portal) : PortalPageTestBase(portal),
         SignInAs(role);
 
         NavigateTo($"topups?cardId={card.Id}");
-        var page = Render<TopUpsPage>();
+        var page = RenderWithProviders<TopUpsPage>();
 
         page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(10));
         var row = Rows(page)[0];
         Assert.Contains(new Artha.Admin.Services.Money(SeededFunding, card.Currency!).ToString(), row.TextContent);
         Assert.Contains("Seeded funding", row.TextContent);
         Assert.Equal("approved", row.QuerySelector(".status-badge")!.GetAttribute("data-status"));
-        Assert.Equal(card.Id, Input(page, "filter-card").GetAttribute("value"));
+        // The card filter is a picker: it shows the card's last four digits, the address keeps its id.
+        page.WaitForAssertion(() => Assert.Equal($"•••• {card.Last4}", Input(page, "filter-card").GetAttribute("value")));
         Assert.Equal(export, page.FindAll("#export-topups").Count == 1);
         // The history page never offers a top-up itself: that starts from a card.
         Assert.Empty(page.FindAll("#topup-this-card"));
@@ -67,7 +68,7 @@ public class TopUpPagesTests(PortalFactory portal) : PortalPageTestBase(portal),
         SignInAs(PortalRoles.Finance);
 
         NavigateTo($"topups?cardId={card.Id}&min=10.5&max=10.5");
-        var page = Render<TopUpsPage>();
+        var page = RenderWithProviders<TopUpsPage>();
 
         page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(10));
         Assert.Contains("on this page only", page.Find("#totals-scope").TextContent);
@@ -85,7 +86,7 @@ public class TopUpPagesTests(PortalFactory portal) : PortalPageTestBase(portal),
         SignInAs(PortalRoles.Support);
 
         NavigateTo("topups?min=987654&max=987654");
-        var page = Render<TopUpsPage>();
+        var page = RenderWithProviders<TopUpsPage>();
 
         page.WaitForAssertion(() => Assert.Contains("No top-ups match these filters.", page.Find(".topup-grid").TextContent),
             TimeSpan.FromSeconds(10));
@@ -98,7 +99,7 @@ public class TopUpPagesTests(PortalFactory portal) : PortalPageTestBase(portal),
     {
         SignInAs(PortalRoles.Finance);
         NavigateTo("topups");
-        var page = Render<TopUpsPage>();
+        var page = RenderWithProviders<TopUpsPage>();
         var navigation = Services.GetRequiredService<NavigationManager>();
 
         await Input(page, "filter-min").ChangeAsync("50");
@@ -108,7 +109,8 @@ public class TopUpPagesTests(PortalFactory portal) : PortalPageTestBase(portal),
         Assert.EndsWith("/topups", navigation.Uri);
 
         await Input(page, "filter-max").ChangeAsync("75");
-        await Input(page, "filter-customer").ChangeAsync("customer-9");
+        var customerPicker = page.FindComponents<MudBlazor.MudAutocomplete<FilterOption>>().Single(c => c.Instance.Label == "Customer");
+        await page.InvokeAsync(() => customerPicker.Instance.ValueChanged.InvokeAsync(new FilterOption("customer-9", "Jane Doe")));
         await page.Find("#topup-filters").SubmitAsync();
 
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query);
@@ -117,14 +119,63 @@ public class TopUpPagesTests(PortalFactory portal) : PortalPageTestBase(portal),
     }
 
     [Fact]
+    public async Task A_from_date_after_the_to_date_is_refused_with_a_message_in_the_form_and_from_a_link()
+    {
+        SignInAs(PortalRoles.Support);
+        NavigateTo("topups");
+        var page = RenderWithProviders<TopUpsPage>();
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var pickers = page.FindComponents<MudBlazor.MudDatePicker>();
+
+        await page.InvokeAsync(() => pickers[0].Instance.DateChanged.InvokeAsync(new DateTime(2026, 12, 5)));
+        await page.InvokeAsync(() => pickers[1].Instance.DateChanged.InvokeAsync(new DateTime(2026, 12, 1)));
+        await page.Find("#topup-filters").SubmitAsync();
+
+        Assert.Equal(Artha.Admin.Features.TopUps.Rules.FilterRangeRule.ReversedDates, page.Find("#topup-filters [role=alert]").TextContent.Trim());
+        Assert.EndsWith("/topups", navigation.Uri);
+
+        // A link with the range reversed says so instead of showing an empty list.
+        NavigateTo("topups?from=2026-12-05&to=2026-12-01");
+        page.WaitForAssertion(() => Assert.Contains("The From date is after the To date", page.Find("#topup-filters-refused").TextContent));
+        Assert.Empty(page.FindAll(".topup-grid"));
+    }
+
+    [Fact]
+    public async Task Without_filters_an_empty_history_says_there_are_none_yet_not_that_nothing_matches()
+    {
+        var customer = await NewCustomerAsync();
+        SignInAs(PortalRoles.Support);
+
+        var grid = RenderWithProviders<TopUpHistoryGrid>(p => p.Add(g => g.CustomerId, customer.Id));
+
+        grid.WaitForAssertion(() => Assert.Contains("This customer has no top-ups yet.", grid.Find(".topup-grid").TextContent), TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain("match these filters", grid.Find(".topup-grid").TextContent);
+    }
+
+    [Fact]
+    public async Task The_card_picker_finds_a_card_by_its_last_four_digits()
+    {
+        var card = await SeededCardAsync();
+        await using var scope = Portal.ScopeAs(PortalRoles.Support);
+        var artha = scope.ServiceProvider.GetRequiredService<ArthaService>();
+
+        var found = await artha.FindCardOptionsAsync(card.Last4, card.CustomerId);
+        var customers = await artha.FindCustomerOptionsAsync((await artha.GetCardholderAsync(card.CustomerId!)).Name);
+
+        var option = Assert.Single(found, o => o.Id == card.Id);
+        Assert.StartsWith($"••{card.Last4}", option.Label);
+        Assert.Contains(customers, c => c.Id == card.CustomerId);
+    }
+
+    [Fact]
     public async Task Clicking_confirm_twice_in_quick_succession_makes_exactly_one_top_up()
     {
         var card = await SeededCardAsync();
         var before = await Portal.SandboxTopUpCountAsync(card.Id);
         SignInAs(PortalRoles.Finance);
-        var form = Render<TopUpForm>(p => p.Add(f => f.CardId, card.Id));
+        var form = RenderWithProviders<TopUpForm>(p => p.Add(f => f.CardId, card.Id));
         form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-form")), TimeSpan.FromSeconds(10));
-        await form.Find(".rz-numeric input").ChangeAsync("19.37");
+        await form.Find("#topup-amount").ChangeAsync("19.37");
         await form.Find("#topup-form").SubmitAsync();
         form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-confirm")));
 

@@ -1,5 +1,5 @@
 using Artha.Admin.Auditing;
-using Artha.Admin.Components.Pages.TopUps;
+using Artha.Admin.Features.TopUps;
 using Artha.Admin.Data;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
@@ -8,7 +8,7 @@ using Artha.Admin.Tests.Infrastructure;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Money;
+namespace Artha.Admin.Tests.Features.TopUps;
 
 /// <summary>
 /// A top-up whose answer was lost: no second top-up of that card until it settles (even with a fresh key after a
@@ -105,7 +105,7 @@ public class TopUpSafetyTests(PortalFactory portal) : Customers.PortalPageTestBa
         await Portal.TopUpBehindThePortalAsync(cardId, 22.22m, currency);
         SignInAs(PortalRoles.Finance);
 
-        var form = Render<TopUpForm>(p => p.Add(f => f.CardId, cardId));
+        var form = RenderWithProviders<TopUpForm>(p => p.Add(f => f.CardId, cardId));
 
         form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-blocked")), TimeSpan.FromSeconds(10));
         Assert.Empty(form.FindAll("#topup-form"));

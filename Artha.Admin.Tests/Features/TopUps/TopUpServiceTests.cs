@@ -5,7 +5,7 @@ using Artha.Admin.Services;
 using Artha.Admin.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Money;
+namespace Artha.Admin.Tests.Features.TopUps;
 
 public class TopUpServiceTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {

@@ -1,15 +1,16 @@
-using Artha.Admin.Components.Pages.Transactions;
+using Artha.Admin.Features.Transactions;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
 using Artha.Admin.Tests.Cards;
 using Artha.Admin.Tests.Customers;
 using Artha.Admin.Tests.Infrastructure;
+using Artha.Admin.Tests.Features.TopUps;
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Money;
+namespace Artha.Admin.Tests.Features.Transactions;
 
 /// <summary>The /transactions list (URL filters, export per role) and a transaction's page, against the embedded sandbox.</summary>
 public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(portal), IClassFixture<PortalFactory>
@@ -47,7 +48,7 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
         SignInAs(role);
 
         NavigateTo($"transactions?cardId={cardId}");
-        var page = Render<TransactionsPage>();
+        var page = RenderWithProviders<TransactionsPage>();
 
         page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count), TimeSpan.FromSeconds(10));
         Assert.Contains(Rows(page), r => r.TextContent.Contains(merchant));
@@ -62,14 +63,17 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
         SignInAs(PortalRoles.Support);
 
         NavigateTo($"transactions?cardId={cardId}&type=purchase&merchant={Uri.EscapeDataString(merchant)}");
-        var page = Render<TransactionsPage>();
+        var page = RenderWithProviders<TransactionsPage>();
 
         page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(10));
         var row = Rows(page)[0];
         Assert.Contains(merchant, row.TextContent);
         Assert.Contains(purchase.Money.ToString(), row.TextContent);
         Assert.Equal($"transactions/{purchase.Id}", row.QuerySelector("a[href^='transactions/']")!.GetAttribute("href"));
-        Assert.Equal(cardId, Input(page, "filter-card").GetAttribute("value"));
+        // The card filter is a picker: it shows the card's last four digits, the address keeps its id.
+        await using var scope = Portal.ScopeAs(PortalRoles.Support);
+        var last4 = (await scope.ServiceProvider.GetRequiredService<ArthaService>().GetCardAsync(cardId)).Last4;
+        page.WaitForAssertion(() => Assert.Equal($"•••• {last4}", Input(page, "filter-card").GetAttribute("value")));
         Assert.Equal(merchant, Input(page, "filter-merchant").GetAttribute("value"));
     }
 
@@ -79,7 +83,7 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
         SignInAs(PortalRoles.Finance);
 
         NavigateTo("transactions?merchant=nobody-sells-this");
-        var page = Render<TransactionsPage>();
+        var page = RenderWithProviders<TransactionsPage>();
 
         page.WaitForAssertion(() => Assert.Contains("No transactions match these filters.", page.Find(".transactions-grid").TextContent),
             TimeSpan.FromSeconds(10));
@@ -91,10 +95,11 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
     {
         SignInAs(PortalRoles.Support);
         NavigateTo("transactions");
-        var page = Render<TransactionsPage>();
+        var page = RenderWithProviders<TransactionsPage>();
 
         await Input(page, "filter-merchant").ChangeAsync("Corner Shop");
-        await Input(page, "filter-card").ChangeAsync("card-123");
+        var cardPicker = page.FindComponents<MudBlazor.MudAutocomplete<FilterOption>>().Single(c => c.Instance.Label == "Card");
+        await page.InvokeAsync(() => cardPicker.Instance.ValueChanged.InvokeAsync(new FilterOption("card-123", "•••• 4242")));
         await page.Find("#transaction-filters").SubmitAsync();
 
         var uri = new Uri(Services.GetRequiredService<NavigationManager>().Uri);
@@ -110,7 +115,7 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
     {
         SignInAs(PortalRoles.Support);
         NavigateTo("transactions");
-        var page = Render<TransactionsPage>();
+        var page = RenderWithProviders<TransactionsPage>();
         var before = Services.GetRequiredService<NavigationManager>().Uri;
 
         await Input(page, "filter-min").ChangeAsync("50");
@@ -119,6 +124,42 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
 
         Assert.Equal("The minimum amount is above the maximum.", page.Find("#transaction-filters [role=alert]").TextContent.Trim());
         Assert.Equal(before, Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task A_from_date_after_the_to_date_is_refused_with_a_message_and_the_address_is_left_alone()
+    {
+        SignInAs(PortalRoles.Support);
+        NavigateTo("transactions");
+        var page = RenderWithProviders<TransactionsPage>();
+        var before = Services.GetRequiredService<NavigationManager>().Uri;
+        var pickers = page.FindComponents<MudBlazor.MudDatePicker>();
+
+        await page.InvokeAsync(() => pickers[0].Instance.DateChanged.InvokeAsync(new DateTime(2026, 12, 5)));
+        await page.InvokeAsync(() => pickers[1].Instance.DateChanged.InvokeAsync(new DateTime(2026, 12, 1)));
+        await page.Find("#transaction-filters").SubmitAsync();
+
+        Assert.Equal(Artha.Admin.Features.TopUps.Rules.FilterRangeRule.ReversedDates, page.Find("#transaction-filters [role=alert]").TextContent.Trim());
+        Assert.Equal(before, Services.GetRequiredService<NavigationManager>().Uri);
+
+        NavigateTo("transactions?from=2026-12-05&to=2026-12-01");
+        page.WaitForAssertion(() => Assert.Contains("The From date is after the To date", page.Find("#transaction-filters-refused").TextContent));
+        Assert.Empty(page.FindAll(".transactions-grid"));
+    }
+
+    [Fact]
+    public async Task Match_these_filters_is_said_only_when_filters_are_set()
+    {
+        var customer = await NewCustomerAsync();
+        SignInAs(PortalRoles.Support);
+
+        var embedded = RenderWithProviders<TransactionsGrid>(p => p.Add(g => g.CustomerId, customer.Id));
+        NavigateTo($"transactions?customerId={customer.Id}");
+        var filtered = RenderWithProviders<TransactionsPage>();
+
+        embedded.WaitForAssertion(() => Assert.Contains("This customer has no transactions yet.", embedded.Find(".transactions-grid").TextContent), TimeSpan.FromSeconds(10));
+        filtered.WaitForAssertion(() => Assert.Contains("No transactions match these filters.", filtered.Find(".transactions-grid").TextContent), TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain("match these filters", embedded.Find(".transactions-grid").TextContent);
     }
 
     [Theory]
@@ -131,7 +172,7 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
         var (customerId, cardId, merchant, purchase) = await CardWithPurchaseAsync();
         SignInAs(role);
 
-        var page = Render<TransactionDetailPage>(p => p.Add(x => x.TransactionId, purchase.Id));
+        var page = RenderWithProviders<TransactionDetailPage>(p => p.Add(x => x.TransactionId, purchase.Id));
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("#transaction-detail")), TimeSpan.FromSeconds(10));
         Assert.Equal($"purchase of {purchase.Money}", page.Find("h1").TextContent.Trim());
@@ -150,7 +191,7 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
     {
         SignInAs(PortalRoles.Support);
 
-        var page = Render<TransactionDetailPage>(p => p.Add(x => x.TransactionId, "no-such-transaction"));
+        var page = RenderWithProviders<TransactionDetailPage>(p => p.Add(x => x.TransactionId, "no-such-transaction"));
 
         page.WaitForAssertion(() => Assert.Contains("Artha has no transaction no-such-transaction", page.Find("#transaction-error").TextContent),
             TimeSpan.FromSeconds(10));

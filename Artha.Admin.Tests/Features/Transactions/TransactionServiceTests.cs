@@ -2,9 +2,10 @@ using Artha.Admin.Auditing;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
 using Artha.Admin.Tests.Infrastructure;
+using Artha.Admin.Tests.Features.TopUps;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Money;
+namespace Artha.Admin.Tests.Features.Transactions;
 
 public class TransactionServiceTests(TopUpHistoryTests.SeededPortal portal) : IClassFixture<TopUpHistoryTests.SeededPortal>
 {
