@@ -70,11 +70,11 @@ public class TopUpPagesTests(PortalFactory portal) : PortalPageTestBase(portal),
         NavigateTo($"topups?cardId={card.Id}&min=10.5&max=10.5");
         var page = RenderWithProviders<TopUpsPage>();
 
-        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(30));
         Assert.Contains("on this page only", page.Find("#totals-scope").TextContent);
         await page.Find("#total-all").ClickAsync(new MouseEventArgs());
         page.WaitForAssertion(() => Assert.Contains("All 1 top-ups matching the filters.", page.Find("#totals-scope").TextContent),
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(30));
         var line = Assert.Single(page.FindAll("#topup-totals .totals-table tbody tr"));
         Assert.Equal(card.Currency, line.GetAttribute("data-currency"));
         Assert.Contains(new Artha.Admin.Services.Money(10.50m, card.Currency!).ToString(), line.TextContent);

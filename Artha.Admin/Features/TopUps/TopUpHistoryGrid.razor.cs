@@ -31,6 +31,8 @@ public partial class TopUpHistoryGrid
 
     private MudDataGrid<TopUpView>? grid;
     private GridSource<TopUpView> source = default!;
+    // One delegate for the grid's lifetime: a new one on every render would look like a new data source to the grid.
+    private Func<GridState<TopUpView>, CancellationToken, Task<GridData<TopUpView>>> serverData = default!;
     private IReadOnlyList<TopUpIntentView> unsettled = [];
     private readonly HashSet<Guid> reconciling = [];
     private TopUpTotals? allTotals;
@@ -56,6 +58,7 @@ public partial class TopUpHistoryGrid
     {
         source = new GridSource<TopUpView>((request, ct) => Artha.ListTopUpsAsync(effective, request.Offset, request.Limit, ct), "Top-ups");
         source.Changed += OnPageLoaded;
+        serverData = source.LoadAsync;
         canMoveMoney = await Artha.CanAsync(Permission.MoveMoney);
     }
 

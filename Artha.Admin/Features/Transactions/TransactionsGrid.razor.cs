@@ -31,6 +31,8 @@ public partial class TransactionsGrid
 
     private MudDataGrid<TransactionView>? grid;
     private GridSource<TransactionView> source = default!;
+    // One delegate for the grid's lifetime: a new one on every render would look like a new data source to the grid.
+    private Func<GridState<TransactionView>, CancellationToken, Task<GridData<TransactionView>>> serverData = default!;
     private TransactionFilter effective = new();
     private bool initialized;
     private int initialPage;
@@ -51,6 +53,7 @@ public partial class TransactionsGrid
     {
         source = new GridSource<TransactionView>((request, ct) => Artha.ListTransactionsAsync(effective, request.Offset, request.Limit, ct), "Transactions");
         source.Changed += OnPageLoaded;
+        serverData = source.LoadAsync;
         canExport = await Artha.CanAsync(Permission.MoveMoney);
     }
 
