@@ -192,6 +192,10 @@ public class TopUpFormTests(PortalFactory portal) : Customers.PortalPageTestBase
 
         form.WaitForAssertion(() => Assert.Contains($"This card is {status}", form.Find("#topup-card-refused").TextContent), TimeSpan.FromSeconds(10));
         Assert.Empty(form.FindAll("#topup-form"));
+        // The card's own history does not offer "Top up this card" either.
+        var history = RenderWithProviders<TopUpHistoryGrid>(p => p.Add(g => g.CardId, cardId));
+        history.WaitForAssertion(() => Assert.Contains($"This card is {status}", history.Find("#topup-not-offered").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Empty(history.FindAll("#topup-this-card"));
         await using var scope = Portal.ScopeAs(PortalRoles.Finance);
         var error = await Assert.ThrowsAsync<ArthaOperationException>(() =>
             scope.ServiceProvider.GetRequiredService<ArthaService>().TopUpAsync(ArthaService.NewIdempotencyKey(), cardId, 10m, currency));

@@ -73,6 +73,11 @@ public sealed partial class ArthaService
         return intent is { State: TopUpIntentState.Refused } ? NewIdempotencyKey() : usedKey;
     }
 
+    /// <summary>Why this card cannot be topped up now (its status), or null when it can; for pages that offer "Top up this card".</summary>
+    public Task<string?> CardTopUpRefusalAsync(string cardId, CancellationToken cancellationToken = default) =>
+        ReadAsync(Permission.MoveMoney, "topup.card-check", new AuditTarget("card", cardId),
+            async ct => TopUpRefusalForCardStatus((await artha.Cards.GetAsync(cardId, ct)).Status.Value), cancellationToken);
+
     /// <summary>
     /// Why a card in this status cannot be topped up, or null when it can. The one check of the card's status for a
     /// top-up (the form mirrors it through <see cref="TopUpPreparation.CardRefusal"/>); once the cards slice's

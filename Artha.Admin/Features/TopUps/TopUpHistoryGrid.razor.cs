@@ -44,6 +44,7 @@ public partial class TopUpHistoryGrid
     private bool totalling;
     private bool canMoveMoney;
     private string? totalsError;
+    private string? cardRefusal;
 
     private IReadOnlyCollection<string?> LiveIds => string.IsNullOrEmpty(CardId) && string.IsNullOrEmpty(CustomerId) ? [] : [CardId, CustomerId];
 
@@ -60,6 +61,18 @@ public partial class TopUpHistoryGrid
         source.Changed += OnPageLoaded;
         serverData = source.LoadAsync;
         canMoveMoney = await Artha.CanAsync(Permission.MoveMoney);
+        if (canMoveMoney && !string.IsNullOrEmpty(CardId))
+        {
+            // A frozen or cancelled card is not offered a top-up (the service would refuse it anyway).
+            try
+            {
+                cardRefusal = await Artha.CardTopUpRefusalAsync(CardId);
+            }
+            catch (Exception ex) when (PortalNotifier.IsExpected(ex))
+            {
+                cardRefusal = $"A top-up is not offered: the card's status could not be read. {PortalNotifier.Describe(ex)}";
+            }
+        }
     }
 
     protected override async Task OnParametersSetAsync()
