@@ -26,7 +26,12 @@ public partial class TopUpHistoryGrid
 
     [Inject] private ArthaService Artha { get; set; } = default!;
     [Inject] private PortalNotifier Notifier { get; set; } = default!;
-    [Inject] private UrlState Url { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    // The grid is embedded in pages (card, customer) that may not keep any URL state themselves: it reads the
+    // address through its own UrlState over the navigation manager instead of requiring one from the page's scope.
+    private UrlState? url;
+    private UrlState Url => url ??= new UrlState(Navigation);
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private MudDataGrid<TopUpView>? grid;
