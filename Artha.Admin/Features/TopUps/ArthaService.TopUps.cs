@@ -86,11 +86,10 @@ public sealed partial class ArthaService
     private static string? TopUpRefusalForCardStatus(string? status) =>
         (status ?? "").Replace("_", "").Replace("-", "").Trim().ToLowerInvariant() switch
         {
-            "active" => null,
             "frozen" => "This card is frozen, so it cannot be topped up. Unfreeze it first (Operations or Admin), then top it up.",
             "cancelled" or "canceled" => "This card is cancelled, so it can never be topped up again. Top up the card that replaced it instead.",
-            "" or "unknown" => "Artha does not report this card's status, so a top-up is not offered. Reload the card and try again.",
-            var other => $"This card is {other}, so it cannot be topped up yet. Only an active card can be topped up.",
+            // Active, and the statuses Artha funds before activation (inactive, pending): Artha decides.
+            _ => null,
         };
 
     /// <summary>
