@@ -54,6 +54,9 @@ public static class ArthaServiceCollectionExtensions
             .AddRefitGeneratedClient<IArthaApi>(
                 static provider => new ArthaRefitSettings(provider.GetRequiredService<IOptions<ArthaClientOptions>>().Value).Create(),
                 HttpClientName)
+            // ArthaLoggingHandler writes the one allow-listed line per attempt; the factory's own request/response lines
+            // would repeat it four times over (with the full URI) and cost allocations on every call.
+            .RemoveAllLoggers()
             .ConfigureHttpClient(static (provider, httpClient) =>
             {
                 // Base URL + prefix, ending with '/': Refit appends the endpoint paths, so any base path is kept.

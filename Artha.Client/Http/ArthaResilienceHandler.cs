@@ -54,7 +54,7 @@ public sealed class ArthaResilienceHandler : DelegatingHandler
     {
         var pipeline = request.Method == HttpMethod.Get ? _readPipeline : _writePipeline;
         var response = await pipeline.ExecuteAsync(
-            static async (state, token) => await state.Handler.SendCoreAsync(state.Request, token).ConfigureAwait(false),
+            static (state, token) => new ValueTask<HttpResponseMessage>(state.Handler.SendCoreAsync(state.Request, token)),
             (Handler: this, Request: request),
             cancellationToken).ConfigureAwait(false);
         // The error mapping (ArthaRefitSettings) finds the endpoint, and so its sensitivity, through the response's

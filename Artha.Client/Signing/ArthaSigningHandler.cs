@@ -14,7 +14,7 @@ public sealed class ArthaSigningHandler(ArthaRequestSigner signer) : DelegatingH
     public const string BodyHashHeader = "X-Body-Hash";
     public const string SignatureHeader = "X-Signature";
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI to sign.");
         if (!uri.IsAbsoluteUri)
@@ -22,9 +22,30 @@ public sealed class ArthaSigningHandler(ArthaRequestSigner signer) : DelegatingH
             throw new InvalidOperationException("The request URI must be absolute before signing.");
         }
 
-        var body = await ReadBodyAsync(request.Content, cancellationToken).ConfigureAwait(false);
+        // JSON bodies (every call but uploads) are already bytes: sign and send without an extra async step.
+        switch (request.Content)
+        {
+            case null:
+                return SignAndSend(request, uri, ReadOnlySpan<byte>.Empty, cancellationToken);
+            case ArthaJsonContent json:
+                return SignAndSend(request, uri, json.Bytes.Span, cancellationToken);
+            default:
+                return SignBufferedAndSendAsync(request, uri, request.Content, cancellationToken);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SignBufferedAndSendAsync(HttpRequestMessage request, Uri uri, HttpContent content, CancellationToken cancellationToken)
+    {
+        // Buffer other content (multipart uploads) so the bytes hashed are the bytes later sent.
+        await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        var body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return await SignAndSend(request, uri, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<HttpResponseMessage> SignAndSend(HttpRequestMessage request, Uri uri, ReadOnlySpan<byte> body, CancellationToken cancellationToken)
+    {
         // PathAndQuery is the escaped form that SocketsHttpHandler writes into the request line.
-        var headers = signer.Sign(request.Method.Method, uri.PathAndQuery, body.Span);
+        var headers = signer.Sign(request.Method.Method, uri.PathAndQuery, body);
 
         var target = request.Headers;
         target.Remove(ApiKeyHeader);
@@ -38,21 +59,6 @@ public sealed class ArthaSigningHandler(ArthaRequestSigner signer) : DelegatingH
         target.TryAddWithoutValidation(BodyHashHeader, headers.BodyHash);
         target.TryAddWithoutValidation(SignatureHeader, headers.Signature);
 
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContent? content, CancellationToken cancellationToken)
-    {
-        switch (content)
-        {
-            case null:
-                return ReadOnlyMemory<byte>.Empty;
-            case ArthaJsonContent json:
-                return json.Bytes;
-            default:
-                // Buffer other content (multipart uploads) so the bytes hashed are the bytes later sent.
-                await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-                return await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return base.SendAsync(request, cancellationToken);
     }
 }
