@@ -30,13 +30,16 @@ public class FinanceTopUpJourneyTests(PortalServer portal) : IClassFixture<Porta
         await page.WaitForUrlAsync(url => url.Contains("/topups/new?cardId=", StringComparison.Ordinal));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Top up a card");
         await Expect(page.Locator("#topup-currency")).ToContainTextAsync("GBP");
-        await finance.TypeAsync("#topup-amount input", "42.50");
+        await finance.TypeAsync("#topup-amount", "42.50");
         await finance.ScreenshotAsync("amount-entered");
         await page.Locator("#topup-review").ClickAsync();
         await Expect(page.Locator("#topup-confirmation")).ToBeVisibleAsync();
         await Expect(page.Locator("#confirm-amount")).ToHaveTextAsync("£42.50");
         await Expect(page.Locator("#confirm-card")).ToContainTextAsync(cardId);
         await Expect(page.Locator("#confirm-impact")).ToContainTextAsync("42.50");
+        // The step and the amount are in the address: a refresh reopens this confirmation.
+        await finance.LoadAsync(new Uri(page.Url).PathAndQuery);
+        await Expect(page.Locator("#confirm-amount")).ToHaveTextAsync("£42.50");
         Assert.Empty((await portal.Artha().Funding.ListCardTopUpsAsync(cardId, null, CancellationToken.None)).Items); // nothing sent before confirming
         await finance.ScreenshotAsync("confirmation");
         await page.Locator("#topup-confirm").ClickAsync();
@@ -46,15 +49,16 @@ public class FinanceTopUpJourneyTests(PortalServer portal) : IClassFixture<Porta
         await finance.ScreenshotAsync("sent");
 
         // The card's history: the top-up appears pending, then approved without a reload.
-        await page.Locator("#topup-outcome a", new() { HasText = "This card's top-ups" }).ClickAsync();
+        await page.Locator("#topup-card-history").ClickAsync();
         await page.WaitForUrlAsync(url => url.Contains("/topups?cardId=", StringComparison.Ordinal));
-        var row = page.Locator(".topup-grid tbody tr", new() { HasText = "£42.50" });
+        var row = page.Locator(".topup-grid tbody tr.topup-row", new() { HasText = "£42.50" });
         await Expect(row).ToHaveCountAsync(1);
         var rowStatus = row.Locator(".status-badge");
         await Expect(rowStatus).ToHaveAttributeAsync("data-status", "pending");
         await finance.ScreenshotAsync("history-pending");
         await Expect(rowStatus).ToHaveAttributeAsync("data-status", "approved", new() { Timeout = 20_000 });
         await finance.AssertNoReloadAsync("top-up pending → approved in the history");
+        await finance.AssertPageHealthyAsync("top-up history");
         await finance.ScreenshotAsync("history-approved");
 
         // The CSV export of this view.
@@ -63,7 +67,7 @@ public class FinanceTopUpJourneyTests(PortalServer portal) : IClassFixture<Porta
         var path = Path.Combine(PortalServer.ScreenshotFolder, $"finance-topup-{download.SuggestedFilename}");
         await download.SaveAsAsync(path);
         var lines = (await File.ReadAllTextAsync(path, Encoding.UTF8)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("Top-up id,Created (UTC),Updated (UTC),Status,Amount,Fee,Currency,Card id,Customer id,Remarks", lines[0].TrimStart('\uFEFF'));
+        Assert.Equal("Top-up id,Created (UTC),Updated (UTC),Status,Amount,Fee,Currency,Card id,Card last four,Customer id,Customer name,Remarks", lines[0].TrimStart('\uFEFF'));
         var line = Assert.Single(lines[1..]);
         Assert.Contains(",approved,42.50,", line, StringComparison.Ordinal);
         Assert.Contains($",GBP,{cardId},", line, StringComparison.Ordinal);

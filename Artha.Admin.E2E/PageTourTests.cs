@@ -47,8 +47,8 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
         await ShowTabAsync(admin, "KYC", "customer-kyc", page.Locator($".kyc-status-grid tbody tr.rz-data-row:visible:has-text('{GbpVirtualProduct}')"));
         await Expect(page.Locator($".kyc-status-grid tr:has-text('{GbpVirtualProduct}') .status-badge")).ToHaveAttributeAsync("data-status", "approved");
         await ShowTabAsync(admin, "Cards", "customer-cards", page.Locator("#cards-grid tbody tr.rz-data-row:visible"));
-        await ShowTabAsync(admin, "Transactions", "customer-transactions", page.Locator(".transactions-grid tbody tr.rz-data-row:visible"));
-        await ShowTabAsync(admin, "Top-ups", "customer-topups", page.Locator(".topup-grid tbody tr.rz-data-row:visible"));
+        await ShowTabAsync(admin, "Transactions", "customer-transactions", page.Locator(".transactions-grid tbody tr.transaction-row:visible"));
+        await ShowTabAsync(admin, "Top-ups", "customer-topups", page.Locator(".topup-grid tbody tr.topup-row:visible"));
         await ShowTabAsync(admin, "Audit", "customer-audit", page.Locator(".audit-grid:visible"));
 
         // New customer form, submitted: a real, audited change the audit page shows later.
@@ -94,8 +94,8 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
         await Expect(admin.Badge("#card-status")).ToHaveAttributeAsync("data-status", "active");
         await Expect(page.Locator("#balance-available")).ToHaveTextAsync(new Regex(@"\d+\.\d\d"));
         await Expect(page.Locator("#limits-form")).ToBeVisibleAsync();
-        await PageShownAsync(admin, "card", new Regex(@"\d{4}$"), page.Locator("#card-history .transactions-grid tbody tr.rz-data-row:visible"));
-        await ShowTabAsync(admin, "Top-ups", "card-topups", page.Locator("#card-history .topup-grid tbody tr.rz-data-row:visible"));
+        await PageShownAsync(admin, "card", new Regex(@"\d{4}$"), page.Locator("#card-history .transactions-grid tbody tr.transaction-row:visible"));
+        await ShowTabAsync(admin, "Top-ups", "card-topups", page.Locator("#card-history .topup-grid tbody tr.topup-row:visible"));
         await page.Locator("#topup-this-card").ClickAsync();
         await Expect(page.Locator("#topup-currency")).ToBeVisibleAsync();
         await PageShownAsync(admin, "new-topup", "Top up a card", page.Locator("#topup-amount"));
@@ -116,14 +116,14 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
 
         // Top-up history across all cards: the seed's funding top-ups and their totals.
         await OpenFromNavAsync(admin, "topups");
-        var topUpRows = page.Locator(".topup-grid tbody tr.rz-data-row");
+        var topUpRows = page.Locator(".topup-grid tbody tr.topup-row");
         await Expect(topUpRows).ToHaveCountAsync(20);
         await Expect(page.Locator("#topup-totals tr[data-status=approved]").First).ToBeVisibleAsync();
         await PageShownAsync(admin, "topups", "Top-ups", topUpRows);
 
         // Transactions, and one transaction's page from its row.
         await OpenFromNavAsync(admin, "transactions");
-        var transactionRows = page.Locator(".transactions-grid tbody tr.rz-data-row");
+        var transactionRows = page.Locator(".transactions-grid tbody tr.transaction-row");
         await Expect(transactionRows).ToHaveCountAsync(20);
         await PageShownAsync(admin, "transactions", "Transactions", transactionRows);
         await transactionRows.First.Locator("a[href^='transactions/']").ClickAsync();

@@ -35,6 +35,8 @@ public class CardDetailPageTests : BunitContext, IClassFixture<PortalFactory>, I
         {
             await s.DisposeAsync();
         }
+        // The embedded money grids are MudBlazor: its popover services only dispose asynchronously.
+        await DisposeAsync();
     }
 
     private IRenderedComponent<CardDetailPage> RenderAs(string role, string cardId)

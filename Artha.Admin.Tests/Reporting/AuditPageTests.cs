@@ -97,7 +97,7 @@ public class AuditPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
         var page = Render<AuditPage>();
 
         var me = $"{role.ToLowerInvariant()}@artha.local";
-        var trail = await Money.MoneyTestData.PollAsync(() => Portal.LatestAuditAsync(), rows => rows.Any(a => a.Action == "audit.list" && a.UserName == me));
+        var trail = await Features.TopUps.MoneyTestData.PollAsync(() => Portal.LatestAuditAsync(), rows => rows.Any(a => a.Action == "audit.list" && a.UserName == me));
         Assert.Equal(AuditOutcome.Refused, trail.First(a => a.Action == "audit.list" && a.UserName == me).Outcome);
         page.WaitForAssertion(() => Assert.Empty(page.FindAll(".audit-grid")));
         Assert.Empty(page.FindAll("#export-audit"));

@@ -2,7 +2,7 @@ using Artha.Admin.Auditing;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
 using Artha.Admin.Tests.Infrastructure;
-using Artha.Admin.Tests.Money;
+using Artha.Admin.Tests.Features.TopUps;
 using Artha.Client;
 using Artha.Client.Models;
 using Microsoft.Extensions.DependencyInjection;
