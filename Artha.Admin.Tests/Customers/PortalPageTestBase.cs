@@ -75,7 +75,7 @@ public abstract class PortalPageTestBase(PortalFactory portal) : BunitContext, I
     protected async Task<CustomerView> NewCustomerAsync()
     {
         await using var scope = portal.ScopeAs(Artha.Admin.Security.PortalRoles.Support);
-        return (await scope.ServiceProvider.GetRequiredService<ArthaService>().CreateCustomerAsync(CustomersServiceTests.Individual())).Customer;
+        return (await scope.ServiceProvider.GetRequiredService<ArthaService>().CreateCustomerAsync(Artha.Admin.Tests.Features.Customers.CustomersServiceTests.Individual())).Customer;
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
