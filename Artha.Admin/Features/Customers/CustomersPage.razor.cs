@@ -68,6 +68,14 @@ public partial class CustomersPage : IDisposable
         }
     }
 
+    /// <summary>One page through the grid adapter; re-renders the page so a failure shows in its list state.</summary>
+    private async Task<GridData<CustomerView>> LoadAsync(GridState<CustomerView> state, CancellationToken cancellationToken)
+    {
+        var data = await source.LoadAsync(state, cancellationToken);
+        StateHasChanged();
+        return data;
+    }
+
     /// <summary>Keeps page and size in the URL once the grid has loaded them.</summary>
     private void OnPageLoaded() => Url.SetPage(source.Page, source.PageSize);
 
