@@ -1,6 +1,7 @@
 using Artha.Admin.Features.Customers;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
+using Artha.Admin.Tests.Cards;
 using Artha.Admin.Tests.Customers;
 using Artha.Admin.Tests.Infrastructure;
 using Bunit;
@@ -143,12 +144,18 @@ public class CustomerPagesTests(PortalFactory portal) : PortalPageTestBase(porta
     [Fact]
     public async Task The_customer_page_summarises_the_customers_cards_and_their_balances()
     {
-        var customer = await NewCustomerAsync();
-        SignInAs(PortalRoles.Finance);
+        var (customerId, cardId) = await Portal.SeedActiveCardAsync();
+        var newcomer = await NewCustomerAsync();
+        var artha = SignInAs(PortalRoles.Finance);
+        var available = (await artha.GetCardBalanceAsync(cardId)).Available;
 
-        var page = RenderWithProviders<CustomerDetailPage>(p => p.Add(x => x.CustomerId, customer.Id));
+        var page = RenderWithProviders<CustomerDetailPage>(p => p.Add(x => x.CustomerId, customerId));
+        page.WaitForAssertion(() => Assert.Equal(available.ToString(), page.Find("#customer-balances .customer-balance").TextContent), Wait);
+        Assert.Equal("1", page.Find("#customer-card-counts [data-count=total]").TextContent);
+        Assert.Equal("1", page.Find("#customer-card-counts [data-count=active]").TextContent);
 
-        page.WaitForAssertion(() => Assert.Contains("No cards yet", page.Find("#customer-cards-summary").TextContent), Wait);
+        var empty = RenderWithProviders<CustomerDetailPage>(p => p.Add(x => x.CustomerId, newcomer.Id));
+        empty.WaitForAssertion(() => Assert.Contains("No cards yet", empty.Find("#customer-cards-summary").TextContent), Wait);
     }
 
     [Fact]
