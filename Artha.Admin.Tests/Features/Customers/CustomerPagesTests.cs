@@ -72,9 +72,10 @@ public class CustomerPagesTests(PortalFactory portal) : PortalPageTestBase(porta
 
         var page = RenderWithProviders<CustomersPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("#customers-grid a.customer-link")), Wait);
-        Assert.Equal(customer.Email, page.Find("#customer-search").GetAttribute("value"));
+        page.WaitForAssertion(() => Assert.Equal(customer.Email, page.Find("#customer-search").GetAttribute("value")), Wait);
 
-        page.Find("#clear-filters").Click();
+        // Found and clicked in one step: the grid may re-render in between while its data arrives.
+        await page.InvokeAsync(() => page.Find("#clear-filters").Click());
 
         Assert.DoesNotContain("q=", Uri);
         Assert.DoesNotContain("kyc=", Uri);
