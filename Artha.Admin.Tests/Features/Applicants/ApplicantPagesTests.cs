@@ -6,6 +6,7 @@ using Artha.Admin.Tests.Customers;
 using Artha.Admin.Tests.Features.Customers;
 using Artha.Admin.Tests.Infrastructure;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Artha.Admin.Tests.Features.Applicants;
 
@@ -93,9 +94,14 @@ public class ApplicantPagesTests(PortalFactory portal) : PortalPageTestBase(port
     [Fact]
     public async Task A_text_file_chosen_as_a_document_image_is_refused_on_its_field()
     {
-        var artha = SignInAs(PortalRoles.Support);
         var customer = await NewCustomerAsync();
-        var model = await artha.GetKycFormAsync(customer.Id, EurPhysical);
+        KycFormModel model;
+        await using (var setup = Portal.ScopeAs(PortalRoles.Support))
+        {
+            model = await setup.ServiceProvider.GetRequiredService<ArthaService>().GetKycFormAsync(customer.Id, EurPhysical);
+        }
+        // Signed in only now: the test host revalidates (and drops) test sign-ins after a few seconds.
+        SignInAs(PortalRoles.Support);
         var form = RenderWithProviders<KycForm>(p => p.Add(x => x.Model, model));
 
         var front = form.FindComponents<Microsoft.AspNetCore.Components.Forms.InputFile>().Single(i => (string?)i.Instance.AdditionalAttributes?["id"] == "kyc-profilePicFront");
