@@ -34,7 +34,7 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
 
         // Customers list, then a seeded customer's page and each of its tabs.
         await OpenFromNavAsync(admin, "customers");
-        var customerRows = page.Locator("#customers-grid tbody tr.rz-data-row");
+        var customerRows = page.Locator("#customers-grid tbody tr.customer-row");
         await Expect(customerRows).ToHaveCountAsync(20); // a full first page; the pager offers more
         await PageShownAsync(admin, "customers", "Customers", customerRows);
 
@@ -44,7 +44,7 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
         await Expect(page.Locator("#customer-profile")).ToBeVisibleAsync();
         var customerEmail = (await page.Locator(".page-intro").InnerTextAsync()).Trim();
         await PageShownAsync(admin, "customer-profile", customerName, page.Locator("#customer-profile"));
-        await ShowTabAsync(admin, "KYC", "customer-kyc", page.Locator($".kyc-status-grid tbody tr.rz-data-row:visible:has-text('{GbpVirtualProduct}')"));
+        await ShowTabAsync(admin, "KYC", "customer-kyc", page.Locator($".kyc-status-grid tbody tr.kyc-row:visible:has-text('{GbpVirtualProduct}')"));
         await Expect(page.Locator($".kyc-status-grid tr:has-text('{GbpVirtualProduct}') .status-badge")).ToHaveAttributeAsync("data-status", "approved");
         await ShowTabAsync(admin, "Cards", "customer-cards", page.Locator("#cards-grid tbody tr.rz-data-row:visible"));
         await ShowTabAsync(admin, "Transactions", "customer-transactions", page.Locator(".transactions-grid tbody tr.transaction-row:visible"));
@@ -59,8 +59,8 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
         var newEmail = $"grace.tour.{Guid.NewGuid():N}@example.com";
         await admin.TypeAsync("#customer-firstName", "Grace");
         await admin.TypeAsync("#customer-lastName", "Hopper");
-        await admin.TypeAsync("#customer-dateOfBirth input", "1986-12-09");
-        await admin.ChooseAsync("#customer-gender", "female");
+        await admin.TypeAsync("#customer-dateOfBirth", "1986-12-09");
+        await admin.SelectAsync("#customer-gender", "female");
         await admin.TypeAsync("#customer-email", newEmail);
         await admin.TypeAsync("#customer-phoneCode", "+44");
         await admin.TypeAsync("#customer-phoneNumber", "7700900456");
@@ -80,7 +80,7 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
         await page.Locator("#search-customers").ClickAsync();
         await page.Locator("#customer-results button", new() { HasText = newEmail }).ClickAsync();
         await Expect(page.Locator("#chosen-customer")).ToContainTextAsync(newEmail);
-        await admin.ChooseAsync("#applicant-product", GbpVirtualProduct);
+        await admin.SelectAsync("#applicant-product", GbpVirtualProduct);
         await Expect(page.Locator("#product-requirements")).ToContainTextAsync("FullName");
         await Expect(page.Locator("#kyc-form .kyc-field")).ToHaveCountAsync(8);
         await PageShownAsync(admin, "applicants-kyc-form", "Applicants (KYC/KYB)", page.Locator("#kyc-form .kyc-field"));

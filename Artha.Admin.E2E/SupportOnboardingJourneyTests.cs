@@ -28,8 +28,8 @@ public class SupportOnboardingJourneyTests(PortalServer portal) : IClassFixture<
         await Expect(page.Locator("h1")).ToHaveTextAsync("New customer");
         await support.TypeAsync("#customer-firstName", "Ada");
         await support.TypeAsync("#customer-lastName", "Lovelace");
-        await support.TypeAsync("#customer-dateOfBirth input", "1990-06-15");
-        await support.ChooseAsync("#customer-gender", "female");
+        await support.TypeAsync("#customer-dateOfBirth", "1990-06-15");
+        await support.SelectAsync("#customer-gender", "female");
         await support.TypeAsync("#customer-email", email);
         await support.TypeAsync("#customer-phoneCode", "+44");
         await support.TypeAsync("#customer-phoneNumber", "7700900123");
@@ -49,6 +49,7 @@ public class SupportOnboardingJourneyTests(PortalServer portal) : IClassFixture<
 
         // 2. KYC for the virtual GBP product, from the customer's KYC tab.
         await page.GetByRole(AriaRole.Tab, new() { Name = "KYC", Exact = true }).ClickAsync();
+        await page.WaitForUrlAsync(url => url.EndsWith("?tab=kyc", StringComparison.Ordinal)); // the open tab is in the address
         var gbpRow = page.Locator(".kyc-status-grid tr", new() { HasText = GbpVirtualProduct });
         await Expect(gbpRow.Locator(".status-badge")).ToHaveAttributeAsync("data-status", "notsubmitted");
         await Expect(gbpRow.Locator(".status-badge")).ToHaveTextAsync("Not submitted");
@@ -57,7 +58,7 @@ public class SupportOnboardingJourneyTests(PortalServer portal) : IClassFixture<
 
         await page.WaitForUrlAsync(url => url.Contains("/applicants?", StringComparison.Ordinal));
         await Expect(page.Locator("#chosen-customer")).ToContainTextAsync(email);
-        await Expect(page.Locator("#applicant-product")).ToContainTextAsync(GbpVirtualProduct);
+        await Expect(page.Locator("#applicant-product")).ToHaveValueAsync(GbpVirtualProduct);
         var fields = page.Locator("#kyc-form .kyc-field");
         await Expect(fields).ToHaveCountAsync(GbpKycFields.Length);
         var shown = new List<string>();
@@ -70,8 +71,8 @@ public class SupportOnboardingJourneyTests(PortalServer portal) : IClassFixture<
 
         await support.TypeAsync("#kyc-firstName", "Ada");
         await support.TypeAsync("#kyc-lastName", "Lovelace");
-        await support.ChooseAsync("#kyc-gender", "female");
-        await support.TypeAsync("#kyc-dob input", "1990-06-15");
+        await support.SelectAsync("#kyc-gender", "female");
+        await support.TypeAsync("#kyc-dob", "1990-06-15");
         await support.TypeAsync("#kyc-email", email);
         await support.TypeAsync("#kyc-mobileCode", "+44");
         await support.TypeAsync("#kyc-mobile", "7700900123");

@@ -151,6 +151,16 @@ public sealed class PortalSession : IAsyncDisposable
         await Expect(Page.Locator(dropDownSelector)).ToContainTextAsync(itemText);
     }
 
+    /// <summary>Opens a MudBlazor select and picks the item with this text (the select's input then shows it).</summary>
+    public async Task SelectAsync(string selectSelector, string itemText)
+    {
+        // With a value the select's input is hidden and a text element shows the value: click the select around it.
+        await Page.Locator($".mud-select:has({selectSelector})").First.ClickAsync();
+        var item = Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = itemText }).First;
+        await item.ClickAsync();
+        await Expect(Page.Locator(selectSelector)).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(itemText)));
+    }
+
     /// <summary>The <c>data-status</c> of the first status badge inside <paramref name="selector"/>.</summary>
     public ILocator Badge(string selector) => Page.Locator($"{selector} .status-badge").First;
 

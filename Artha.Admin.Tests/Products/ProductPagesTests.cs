@@ -1,6 +1,5 @@
 using Artha.Admin.Components.Pages.Products;
 using Artha.Admin.Security;
-using Artha.Admin.Tests.Customers;
 using Artha.Admin.Tests.Infrastructure;
 using Artha.Sandbox.State;
 using Bunit;

@@ -3,7 +3,6 @@ using Artha.Admin.Auditing;
 using Artha.Admin.Components.Pages.Audit;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
-using Artha.Admin.Tests.Customers;
 using Artha.Admin.Tests.Infrastructure;
 using AngleSharp.Dom;
 using Bunit;

@@ -1,7 +1,6 @@
 using Artha.Admin.Components.Pages.Dashboard;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
-using Artha.Admin.Tests.Customers;
 using Artha.Admin.Tests.Infrastructure;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;

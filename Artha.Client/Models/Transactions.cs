@@ -59,4 +59,6 @@ public sealed record Product : ArthaResponse
     public string? Status { get; init; }
     /// <summary>KYC requirement codes (e.g. <c>FullName</c>, <c>Passport</c>); <c>kyc_requirements</c> on the wire.</summary>
     public IReadOnlyList<string>? KycRequirements { get; init; }
+    /// <summary>Which customers the product is for (<c>individual</c>: KYC, <c>business</c>: KYB), when Artha says.</summary>
+    public string? CustomerType { get; init; }
 }

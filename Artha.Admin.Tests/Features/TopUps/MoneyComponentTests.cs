@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Artha.Admin.Tests.Features.TopUps;
 
 /// <summary>Per-role rendering of the money components, against a real ArthaService from the hosted portal.</summary>
-public class MoneyComponentTests(PortalFactory portal) : Customers.PortalPageTestBase(portal), IClassFixture<PortalFactory>
+public class MoneyComponentTests(PortalFactory portal) : PortalPageTestBase(portal), IClassFixture<PortalFactory>
 {
     [Theory]
     [InlineData(PortalRoles.Support, false)]

@@ -20,7 +20,7 @@ namespace Artha.Admin.Tests.Features.TopUps;
 /// The top-up form on MudBlazor: the one amount rule (form and service), the step and values kept across a refresh,
 /// cards whose status forbids a top-up, an amount the merchant balance does not cover, and the outcome's wording.
 /// </summary>
-public class TopUpFormTests(PortalFactory portal) : Customers.PortalPageTestBase(portal), IClassFixture<PortalFactory>
+public class TopUpFormTests(PortalFactory portal) : PortalPageTestBase(portal), IClassFixture<PortalFactory>
 {
     /// <summary>Inputs the rule refuses as typed (never rewritten into another number), with what the message says.</summary>
     public static TheoryData<string, string> RefusedInputs => new()

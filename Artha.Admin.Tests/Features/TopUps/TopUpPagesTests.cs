@@ -3,7 +3,6 @@ using Artha.Admin.Data;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
 using Artha.Admin.Tests.Cards;
-using Artha.Admin.Tests.Customers;
 using Artha.Admin.Tests.Infrastructure;
 using AngleSharp.Dom;
 using Bunit;

@@ -14,7 +14,7 @@ namespace Artha.Admin.Tests.Features.TopUps;
 /// A top-up whose answer was lost: no second top-up of that card until it settles (even with a fresh key after a
 /// reload), and the background reconciler settles it without anyone pressing a button.
 /// </summary>
-public class TopUpSafetyTests(PortalFactory portal) : Customers.PortalPageTestBase(portal), IClassFixture<PortalFactory>
+public class TopUpSafetyTests(PortalFactory portal) : PortalPageTestBase(portal), IClassFixture<PortalFactory>
 {
     private readonly List<AsyncServiceScope> scopes = [];
 

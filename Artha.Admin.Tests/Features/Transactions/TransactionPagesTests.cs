@@ -2,7 +2,6 @@ using Artha.Admin.Features.Transactions;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
 using Artha.Admin.Tests.Cards;
-using Artha.Admin.Tests.Customers;
 using Artha.Admin.Tests.Infrastructure;
 using Artha.Admin.Tests.Features.TopUps;
 using AngleSharp.Dom;
