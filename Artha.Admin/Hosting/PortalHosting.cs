@@ -103,6 +103,8 @@ public static class PortalHosting
         await app.Services.MigrateAdminDatabaseAsync();
         await using (var scope = app.Services.CreateAsyncScope())
         {
+            // Before seeding, so accounts it disables outside Development can be replaced by Portal:InitialAdmin at once.
+            await scope.ServiceProvider.GetRequiredService<DevelopmentPasswordCheck>().RunAsync();
             await scope.ServiceProvider.GetRequiredService<DefaultUsersSeeder>().SeedAsync();
         }
 
