@@ -85,6 +85,7 @@ public static class PortalHosting
         services.AddScoped<Services.ArthaService>();
         services.AddSingleton<Services.KycSubmissionMemory>();
         services.AddOptions<Services.TopUpReconcilerOptions>().Bind(builder.Configuration.GetSection(Services.TopUpReconcilerOptions.Section));
+        services.AddSingleton<Services.TopUpSettlement>();
         services.AddSingleton<Services.TopUpReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<Services.TopUpReconciler>());
         services.AddScoped<Components.UI.PortalNotifier>();

@@ -32,13 +32,18 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             return TypedResults.LocalRedirect(reason is not null && SignOutReasons.Contains(reason) ? $"~/Account/Login?reason={reason}" : "~/Account/Login");
         }).AllowAnonymous();
 
-        // The idle dialog's "Stay signed in" (and activity on an open page) calls this: an authenticated request renews
-        // the sliding sign-in cookie (the security-stamp check re-issues it on every request). 204 while signed in,
-        // 401 once the sign-in has ended, so the page can go to the sign-in page.
-        accountGroup.MapPost("/KeepAlive", (ClaimsPrincipal user, HttpContext context) =>
+        // The idle dialog's "Stay signed in", the start of an open page and activity on it call this to renew the sliding
+        // sign-in cookie. 204 while signed in, an error status (401, or 400 from antiforgery without a session) once it has ended, so the page can go to the sign-in page.
+        accountGroup.MapPost("/KeepAlive", async (ClaimsPrincipal user, HttpContext context, [FromServices] SignInManager<ApplicationUser> signInManager) =>
         {
             context.Response.Headers.CacheControl = "no-store";
-            return user.Identity?.IsAuthenticated == true ? Results.NoContent() : Results.Unauthorized();
+            if (user.Identity?.IsAuthenticated != true || await signInManager.UserManager.GetUserAsync(user) is not { IsDisabled: false } account)
+            {
+                return Results.Unauthorized();
+            }
+            // Re-issues the cookie with a full idle time-out from now; the sign-in time (absolute lifetime) is kept.
+            await signInManager.RefreshSignInAsync(account);
+            return Results.NoContent();
         }).AllowAnonymous().DisableAntiforgery();
 
         return accountGroup;

@@ -26,7 +26,9 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        if (authenticationState.User.Identity?.IsAuthenticated == true && sessionClock.HasEnded(authenticationState.User))
+        // A short grace lets the page's own idle sign-out (which says why) go first; past it the circuit ends regardless.
+        if (authenticationState.User.Identity?.IsAuthenticated == true
+            && sessionClock.Now >= sessionClock.Deadline(authenticationState.User) + TimeSpan.FromSeconds(10))
         {
             return false;
         }
