@@ -28,6 +28,8 @@ public static class StaffAccess
         services.AddScoped<SessionClock>();
         services.AddScoped<StepUpPrompt>();
         services.AddScoped<DevelopmentPasswordCheck>();
+        // Registered before AddIdentityCore, whose TryAdd would then skip its own rules: name both (length, character classes, then ours).
+        services.AddScoped<IPasswordValidator<ApplicationUser>, PasswordValidator<ApplicationUser>>();
         services.AddScoped<IPasswordValidator<ApplicationUser>, PublishedPasswordValidator>();
 
         services.AddRateLimiter(options =>
