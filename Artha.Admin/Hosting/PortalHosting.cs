@@ -87,6 +87,7 @@ public static class PortalHosting
         services.AddScoped<Services.ArthaService>();
         services.AddSingleton<Services.KycSubmissionMemory>();
         services.AddOptions<Services.TopUpReconcilerOptions>().Bind(builder.Configuration.GetSection(Services.TopUpReconcilerOptions.Section));
+        services.AddSingleton<Services.TopUpSettlement>();
         services.AddSingleton<Services.TopUpReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<Services.TopUpReconciler>());
         services.AddScoped<Components.UI.PortalNotifier>();
@@ -106,6 +107,8 @@ public static class PortalHosting
         await app.Services.PrepareSharedKeyRingAsync();
         await using (var scope = app.Services.CreateAsyncScope())
         {
+            // Before seeding, so accounts it disables outside Development can be replaced by Portal:InitialAdmin at once.
+            await scope.ServiceProvider.GetRequiredService<DevelopmentPasswordCheck>().RunAsync();
             await scope.ServiceProvider.GetRequiredService<DefaultUsersSeeder>().SeedAsync();
         }
 

@@ -12,9 +12,10 @@ public sealed class InitialAdminOptions
 }
 
 /// <summary>
-/// Creates the roles and, on an empty database, the first users. Outside Production that is one
-/// development user per role with the well-known passwords from the README, printed once to the
-/// console. In Production default passwords are refused: the first admin comes from configuration.
+/// Creates the roles and the first users. In Development, on an empty database, that is one development user per role
+/// with the well-known passwords from the README, printed once to the console. In every other environment (Staging,
+/// Production, ...) no development user is ever created: while no enabled administrator exists, the first admin comes
+/// from configuration (<see cref="InitialAdminOptions"/>).
 /// </summary>
 public sealed class DefaultUsersSeeder(
     UserManager<ApplicationUser> users,
@@ -42,14 +43,17 @@ public sealed class DefaultUsersSeeder(
             }
         }
 
-        if (users.Users.Any())
+        if (!environment.IsDevelopment())
         {
+            if (!(await users.GetUsersInRoleAsync(PortalRoles.Admin)).Any(u => !u.IsDisabled))
+            {
+                await SeedInitialAdminAsync();
+            }
             return;
         }
 
-        if (environment.IsProduction())
+        if (users.Users.Any())
         {
-            await SeedInitialAdminAsync();
             return;
         }
 
@@ -74,9 +78,17 @@ public sealed class DefaultUsersSeeder(
         if (string.IsNullOrWhiteSpace(initial.Email) || string.IsNullOrWhiteSpace(initial.Password))
         {
             logger.LogCritical(
-                "No users exist and this is Production, where default passwords are never seeded. Set Portal:InitialAdmin:Email " +
+                "No enabled administrator exists and this is {Environment}, where development users are never seeded. Set Portal:InitialAdmin:Email " +
                 "and Portal:InitialAdmin:Password (e.g. environment variables Portal__InitialAdmin__Email and Portal__InitialAdmin__Password) " +
-                "and restart; nobody can sign in until then.");
+                "and restart; nobody can administer the portal until then.", environment.EnvironmentName);
+            return;
+        }
+
+        if (await users.FindByEmailAsync(initial.Email) is not null)
+        {
+            logger.LogCritical(
+                "No enabled administrator exists, and Portal:InitialAdmin:Email names an existing account, which is never changed from configuration. " +
+                "Set Portal:InitialAdmin:Email to a new address and restart.");
             return;
         }
 

@@ -17,6 +17,24 @@ public sealed class SecurityOptions
     /// <summary>Absolute lifetime of a sign-in, however active: after it staff sign in again.</summary>
     public double AbsoluteLifetimeHours { get; set; } = 10;
 
+    /// <summary>The idle warning appears this many minutes before the idle sign-out (and before the absolute lifetime ends).</summary>
+    public double IdleWarningMinutes { get; set; } = 2;
+
+    /// <summary>
+    /// True: every member of staff must use an authenticator app (TOTP) before using the portal (PCI DSS 8.4.2).
+    /// Unset: required everywhere except Development, where the seeded development users sign in with a password only.
+    /// </summary>
+    public bool? RequireMfa { get; set; }
+
+    /// <summary>A re-authentication (password or authenticator code) counts for this many minutes for step-up actions.</summary>
+    public double StepUpMinutes { get; set; } = 5;
+
+    /// <summary>Sign-in form posts (password, 2FA code, recovery code) allowed per client IP address per window.</summary>
+    public int SignInAttemptsPerWindow { get; set; } = 20;
+
+    /// <summary>The rate-limit window of <see cref="SignInAttemptsPerWindow"/>, in seconds.</summary>
+    public double SignInWindowSeconds { get; set; } = 60;
+
     /// <summary>Addresses of TLS-terminating proxies whose X-Forwarded-For/-Proto are trusted (none by default).</summary>
     public string[] KnownProxies { get; set; } = [];
 
@@ -26,6 +44,16 @@ public sealed class SecurityOptions
     public TimeSpan IdleTimeout => TimeSpan.FromMinutes(Math.Clamp(IdleTimeoutMinutes, 1, 24 * 60));
 
     public TimeSpan AbsoluteLifetime => TimeSpan.FromHours(Math.Clamp(AbsoluteLifetimeHours, 0.1, 24));
+
+    /// <summary>Never longer than the idle time-out itself.</summary>
+    public TimeSpan IdleWarning => TimeSpan.FromMinutes(Math.Clamp(IdleWarningMinutes, 0.1, IdleTimeout.TotalMinutes));
+
+    public TimeSpan StepUpWindow => TimeSpan.FromMinutes(Math.Clamp(StepUpMinutes, 0.5, 60));
+
+    public TimeSpan SignInWindow => TimeSpan.FromSeconds(Math.Clamp(SignInWindowSeconds, 1, 3600));
+
+    /// <summary>Whether MFA is enforced in <paramref name="environment"/> (see <see cref="RequireMfa"/>).</summary>
+    public bool MfaRequiredIn(IHostEnvironment environment) => RequireMfa ?? !environment.IsDevelopment();
 }
 
 /// <summary>
@@ -47,6 +75,12 @@ public static class SecurityHardening
     public const string SignedInAtKey = "artha.signed_in_at";
 
     /// <summary>
+    /// The same moment as a claim, so an open circuit (which sees the principal, not the cookie's properties) knows when
+    /// its sign-in ends. Re-added after every security-stamp check, which rebuilds the principal.
+    /// </summary>
+    public const string SignedInAtClaim = "artha:signed_in_at";
+
+    /// <summary>
     /// The policy: scripts from the portal only (Blazor and MudBlazor need nothing more); styles from the portal plus the
     /// inline style attributes MudBlazor components render; the circuit's WebSocket to the same origin; no framing,
     /// plugins or foreign form targets. No inline script runs anywhere (App.razor renders no inline import map).
@@ -60,6 +94,8 @@ public static class SecurityHardening
         var section = configuration.GetSection(SecurityOptions.SectionName);
         services.Configure<SecurityOptions>(section);
         var security = section.Get<SecurityOptions>() ?? new SecurityOptions();
+        SafeStart.RequireExplicitArthaMode(configuration, environment);
+        services.AddStaffAccess(security, environment);
 
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(options =>
@@ -74,6 +110,7 @@ public static class SecurityHardening
                 context.Properties.IsPersistent = false;
                 context.Properties.ExpiresUtc = null;
                 context.Properties.Items.TryAdd(SignedInAtKey, DateTimeOffset.UtcNow.ToString("O"));
+                AddSignedInAtClaim(context.Principal, context.Properties);
                 return Task.CompletedTask;
             };
             options.Events.OnValidatePrincipal = async context =>
@@ -85,6 +122,7 @@ public static class SecurityHardening
                     return;
                 }
                 await validateStamp(context);
+                AddSignedInAtClaim(context.Principal, context.Properties);
             };
         });
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
@@ -114,6 +152,20 @@ public static class SecurityHardening
         return services;
     }
 
+    private static void AddSignedInAtClaim(System.Security.Claims.ClaimsPrincipal? principal, AuthenticationProperties properties)
+    {
+        if (principal?.Identity is System.Security.Claims.ClaimsIdentity identity && identity.IsAuthenticated
+            && identity.FindFirst(SignedInAtClaim) is null && properties.Items.TryGetValue(SignedInAtKey, out var at) && at is not null)
+        {
+            identity.AddClaim(new System.Security.Claims.Claim(SignedInAtClaim, at));
+        }
+    }
+
+    /// <summary>When <paramref name="user"/> signed in (from <see cref="SignedInAtClaim"/>), or null for a principal without it.</summary>
+    public static DateTimeOffset? SignedInAt(System.Security.Claims.ClaimsPrincipal user) =>
+        user.FindFirst(SignedInAtClaim)?.Value is { } at && DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.RoundtripKind, out var signedInAt) ? signedInAt : null;
+
     /// <summary>True when the sign-in recorded in <paramref name="properties"/> is older than the absolute lifetime.</summary>
     public static bool IsPastAbsoluteLifetime(AuthenticationProperties properties, TimeSpan lifetime, DateTimeOffset now) =>
         properties.Items.TryGetValue(SignedInAtKey, out var at) && DateTimeOffset.TryParse(at, System.Globalization.CultureInfo.InvariantCulture,
@@ -141,6 +193,7 @@ public static class SecurityHardening
             headers["X-Frame-Options"] = "DENY";
             return next(context);
         });
+        app.UseStaffAccess();
         return app;
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class ArthaService(
     TimeProvider clock,
     IMerchantBalanceSource merchantBalance,
     KycSubmissionMemory kycMemory,
+    TopUpSettlement settlement,
     ILogger<ArthaService> logger)
 {
     /// <summary>True when the signed-in user holds <paramref name="permission"/>; for the UI to hide what a role cannot do.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Artha.Admin.Data;
+using Artha.Client.Configuration;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 
@@ -18,12 +19,44 @@ public sealed class TopUpReconcilerOptions
 
     /// <summary>
     /// An intent younger than this is left alone: its own call may still be in flight (a top-up is sent once with a
-    /// per-attempt timeout of Artha:TimeoutSeconds, 30 s by default) and will settle it itself.
+    /// per-attempt timeout of Artha:TimeoutSeconds, 30 s by default) and will settle it itself. Never less than that
+    /// time-out plus <see cref="TopUpSettlement.Margin"/> (see <see cref="TopUpSettlement.MinimumAge"/>).
     /// </summary>
     public double MinimumAgeSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How long after submission "Artha has no such top-up" can be trusted and the intent marked refused. Never less than
+    /// 5 minutes, nor than twice Artha:TimeoutSeconds plus <see cref="TopUpSettlement.Margin"/> (see <see cref="TopUpSettlement.SettleWindow"/>).
+    /// </summary>
+    public double? SettleWindowSeconds { get; set; }
+
     /// <summary>Intents reconciled per pass at most (oldest first), so an outage's backlog cannot flood Artha.</summary>
     public int BatchSize { get; set; } = 20;
+}
+
+/// <summary>
+/// The reconcile windows, derived from the Artha client's per-attempt time-out so that a slow request can never be
+/// declared lost while it may still reach Artha: with <c>Artha:TimeoutSeconds</c> at its maximum of 600, a top-up is
+/// marked refused only after 21 minutes, and the background reconciler leaves it alone for the first 11.
+/// </summary>
+public sealed class TopUpSettlement(IOptions<TopUpReconcilerOptions> reconciler, IOptions<ArthaClientOptions> artha)
+{
+    /// <summary>Added to the time-out for Artha's own processing and clock differences.</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromSeconds(60);
+
+    /// <summary>The settle window never falls below this, whatever the time-out.</summary>
+    public static readonly TimeSpan ShortestSettleWindow = TimeSpan.FromMinutes(5);
+
+    public TimeSpan ClientTimeout => TimeSpan.FromSeconds(Math.Max(0, artha.Value.TimeoutSeconds));
+
+    /// <summary>At least 2 × <see cref="ClientTimeout"/> + <see cref="Margin"/>, at least 5 minutes, at least the configured value.</summary>
+    public TimeSpan SettleWindow => Max(Max(ShortestSettleWindow, 2 * ClientTimeout + Margin),
+        TimeSpan.FromSeconds(Math.Max(0, reconciler.Value.SettleWindowSeconds ?? 0)));
+
+    /// <summary>At least <see cref="ClientTimeout"/> + <see cref="Margin"/>, at least the configured <see cref="TopUpReconcilerOptions.MinimumAgeSeconds"/>.</summary>
+    public TimeSpan MinimumAge => Max(ClientTimeout + Margin, TimeSpan.FromSeconds(Math.Max(0, reconciler.Value.MinimumAgeSeconds)));
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
 
 /// <summary>
@@ -38,6 +71,7 @@ public sealed class TopUpReconciler(
     IServiceScopeFactory scopes,
     WorkLeases leases,
     IOptions<TopUpReconcilerOptions> options,
+    TopUpSettlement settlement,
     TimeProvider clock,
     ILogger<TopUpReconciler> logger) : BackgroundService
 {
@@ -77,7 +111,7 @@ public sealed class TopUpReconciler(
     {
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
-        var dueBefore = now - TimeSpan.FromSeconds(settings.MinimumAgeSeconds);
+        var dueBefore = now - settlement.MinimumAge;
         // Claimed for this instance: an intent another instance is reconciling is left to it.
         var due = await leases.ClaimDueTopUpIntentsAsync(now, dueBefore, Math.Max(1, settings.BatchSize), cancellationToken);
 

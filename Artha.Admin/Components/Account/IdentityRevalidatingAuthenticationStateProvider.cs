@@ -4,15 +4,20 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Artha.Admin.Data;
+using Artha.Admin.Security;
 
 namespace Artha.Admin.Components.Account;
 
-// This is a server-side AuthenticationStateProvider that revalidates the security stamp for the connected user
-// every minute an interactive circuit is connected.
+// A server-side AuthenticationStateProvider that revalidates the connected user every few seconds while an interactive
+// circuit is open: the account must still exist, be enabled and have the same security stamp, have two-factor
+// authentication while MFA is required, and the circuit must be within its idle and absolute deadlines (SessionClock).
+// A failed check makes the circuit anonymous, so its pages send the user to sign in.
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options)
+        IOptions<IdentityOptions> options,
+        SessionClock sessionClock,
+        MfaPolicy mfa)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     // Short, so a disabled user, a removed role or a reset password ends open pages within seconds.
@@ -21,6 +26,12 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
+        // A short grace lets the page's own idle sign-out (which says why) go first; past it the circuit ends regardless.
+        if (authenticationState.User.Identity?.IsAuthenticated == true
+            && sessionClock.Now >= sessionClock.Deadline(authenticationState.User) + TimeSpan.FromSeconds(10))
+        {
+            return false;
+        }
         // Get the user manager from a new scope to ensure it fetches fresh data
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -33,6 +44,11 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         if (user is null || user.IsDisabled)
         {
             // A disabled account loses its open circuits at the next revalidation.
+            return false;
+        }
+        else if (mfa.Required && !await userManager.GetTwoFactorEnabledAsync(user))
+        {
+            // MFA turned off or reset meanwhile: back to enrolment, which the next page load enforces.
             return false;
         }
         else if (!userManager.SupportsUserSecurityStamp)

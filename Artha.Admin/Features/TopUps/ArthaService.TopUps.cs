@@ -20,10 +20,9 @@ public sealed partial class ArthaService
 
     /// <summary>
     /// How long after an intent was saved a top-up can still appear at Artha. Top-ups are sent once, never retried,
-    /// with a per-attempt timeout of Artha:TimeoutSeconds (30 s by default); five minutes leaves ample room for a
-    /// request that was slow to arrive and for Artha's own processing before "not at Artha" can be trusted.
+    /// with a per-attempt timeout of Artha:TimeoutSeconds; the window follows that time-out (TopUpSettlement).
     /// </summary>
-    private static readonly TimeSpan TopUpSettleWindow = TimeSpan.FromMinutes(5);
+    private TimeSpan TopUpSettleWindow => settlement.SettleWindow;
 
     /// <summary>How far Artha's clock may lag the portal's when matching a top-up to an intent by creation time.</summary>
     private static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(2);

@@ -24,3 +24,46 @@ window.arthaAdmin.getTheme = function (key) {
 window.arthaAdmin.setTheme = function (key, value) {
     try { window.localStorage.setItem(key, value); } catch { /* private mode: the choice lasts for this page only */ }
 };
+
+// Idle sign-out support (IdleWatch.razor): activity on the page renews the sliding sign-in cookie at most once per
+// interval; the dialog's "Stay signed in" renews at once; the sign-out posts the real sign-out form.
+window.arthaAdmin.idle = (function () {
+    const events = ["keydown", "pointerdown", "wheel", "touchstart"];
+    let watcher = null, url = null, interval = 60000, lastRenewal = 0, inFlight = null;
+
+    async function renew() {
+        if (inFlight) { return inFlight; }
+        inFlight = fetch(url, { method: "POST", credentials: "same-origin", cache: "no-store", redirect: "manual" })
+            .then(function (response) { lastRenewal = Date.now(); return response.status === 204; })
+            .finally(function () { inFlight = null; });
+        return inFlight;
+    }
+
+    function onActivity() {
+        if (!watcher || Date.now() - lastRenewal < interval) { return; }
+        lastRenewal = Date.now();
+        renew().then(function (alive) {
+            if (watcher) { watcher.invokeMethodAsync(alive ? "Renewed" : "Ended"); }
+        }).catch(function () { /* offline: the next activity tries again */ lastRenewal = 0; });
+    }
+
+    return {
+        start: function (dotNetRef, keepAliveUrl, minIntervalMs) {
+            watcher = dotNetRef; url = keepAliveUrl; interval = minIntervalMs; lastRenewal = 0;
+            events.forEach(function (name) { document.addEventListener(name, onActivity, { passive: true, capture: true }); });
+            // The cookie and the page's clock start together: renew now, as the page opens.
+            onActivity();
+        },
+        stop: function () {
+            watcher = null;
+            events.forEach(function (name) { document.removeEventListener(name, onActivity, { capture: true }); });
+        },
+        renew: function () { return renew().catch(function () { return false; }); },
+        signOut: function (formId, reason) {
+            const form = document.getElementById(formId);
+            if (!form) { window.location.href = "Account/Login"; return; }
+            form.elements["reason"].value = reason || "";
+            form.submit();
+        }
+    };
+})();
