@@ -151,6 +151,45 @@ public sealed class PortalSession : IAsyncDisposable
         await Expect(Page.Locator(dropDownSelector)).ToContainTextAsync(itemText);
     }
 
+    /// <summary>
+    /// Answers the open PortalDialogs confirmation (#confirm-dialog): types the reason and the typed phrase when given,
+    /// then presses Confirm.
+    /// </summary>
+    public async Task ConfirmDialogAsync(string? reason = null, string? phrase = null)
+    {
+        var dialog = Page.Locator("#confirm-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        if (reason is not null)
+        {
+            await Page.Locator("#confirm-reason").FillAsync(reason);
+        }
+        if (phrase is not null)
+        {
+            await Page.Locator("#confirm-typed").FillAsync(phrase);
+        }
+        await Expect(Page.Locator("#confirm-ok")).ToBeEnabledAsync();
+        await Page.Locator("#confirm-ok").ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Types <paramref name="search"/> into a MudAutocomplete and picks the suggestion containing <paramref name="itemText"/>.</summary>
+    public async Task PickSuggestionAsync(string inputSelector, string search, string itemText)
+    {
+        var input = Page.Locator(inputSelector);
+        await input.ClickAsync();
+        await input.FillAsync(search);
+        await Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = itemText }).First.ClickAsync();
+        await Expect(input).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(itemText)));
+    }
+
+    /// <summary>Opens a MudSelect (by the id of its input) and picks the item with this text.</summary>
+    public async Task SelectAsync(string inputSelector, string itemText)
+    {
+        await Page.Locator(".mud-select", new() { Has = Page.Locator(inputSelector) }).First.ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = itemText }).First.ClickAsync();
+        await Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
     /// <summary>The <c>data-status</c> of the first status badge inside <paramref name="selector"/>.</summary>
     public ILocator Badge(string selector) => Page.Locator($"{selector} .status-badge").First;
 
