@@ -272,7 +272,8 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         var page = RenderAs(PortalRoles.Operations, cardId);
 
         await SetLimitAsync(page, "dailyLimit", "300");
-        await page.Find("#limits-form").SubmitAsync();
+        // Not awaited here: the submit waits for the confirmation answered below.
+        var submitting = page.Find("#limits-form").SubmitAsync();
 
         Dialogs.WaitForAssertion(() => Assert.NotNull(Dialogs.Find("#limits-diff")), TimeSpan.FromSeconds(5));
         var row = Dialogs.Find("#limits-diff tbody tr");
@@ -284,6 +285,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         Dialogs.WaitForAssertion(() => Assert.False(Dialogs.Find("#confirm-ok").HasAttribute("disabled")));
         Dialogs.Find("#confirm-ok").Click();
 
+        await submitting.WaitAsync(TimeSpan.FromSeconds(10));
         page.WaitForAssertion(() => Assert.Equal("£300.00", page.Find("#limit-dailyLimit-current").TextContent), TimeSpan.FromSeconds(10));
         Assert.Contains("reason: customer travelling", (await Portal.LatestAuditAsync()).First(a => a.Action == "card.limits.update" && a.TargetId == cardId).Detail);
     }
@@ -356,10 +358,12 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         Assert.Contains("customer's address", page.Find("#replace-address-note").TextContent);
 
         page.Find("#replace-reason").Input("damaged");
-        await page.Find("#panel-replace form").SubmitAsync();
+        // Not awaited here: the submit waits for the final confirmation answered below.
+        var submitting = page.Find("#panel-replace form").SubmitAsync();
         Dialogs.WaitForAssertion(() => Assert.Contains("221B Baker Street, London, NW1 6XE, GB", Dialogs.Find("#replace-summary-address").TextContent), TimeSpan.FromSeconds(5));
         Dialogs.Find("#confirm-ok").Click();
 
+        await submitting.WaitAsync(TimeSpan.FromSeconds(10));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#op-new-card")), TimeSpan.FromSeconds(10));
         var replacement = await CardAsync(page.Find("#op-new-card").GetAttribute("href")!.Split('/')[^1]);
         Assert.Equal("221B Baker Street, London, NW1 6XE, GB", replacement.ShippingAddress?.OneLine);
