@@ -171,7 +171,7 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         var resolver = portal.Services.GetRequiredService<StatusWatchResolver>();
         Assert.True(await resolver.TimeOutAsync(await portal.WatchRowAsync(watch.Id), "the deadline passed", CancellationToken.None));
 
-        using var bunit = new BunitContext();
+        await using var bunit = new BunitContext(); // MudBlazor services only dispose asynchronously
         bunit.Services.AddRadzenComponents();
         bunit.Services.AddMudServices();
         bunit.Services.TryAddSingleton(TimeProvider.System);
