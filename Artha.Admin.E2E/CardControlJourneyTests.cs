@@ -23,17 +23,18 @@ public class CardControlJourneyTests(PortalServer portal) : IClassFixture<Portal
         await Expect(status).ToHaveAttributeAsync("data-status", "active");
         await operations.ScreenshotAsync("card-active");
 
-        // Freeze: a confirmation panel first.
+        // Freeze: a confirmation dialog first, with the reason kept in the audit trail.
         await page.Locator("#op-freeze").ClickAsync();
-        await Expect(page.Locator("#panel-freeze")).ToBeVisibleAsync();
+        await Expect(page.Locator("#confirm-dialog-title")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Freeze card ••\d{4}\?$"));
         await operations.ScreenshotAsync("freeze-confirmation");
-        await page.Locator("#freeze-submit").ClickAsync();
+        await operations.ConfirmDialogAsync(reason: "Customer reported suspicious purchases");
         await Expect(status).ToHaveAttributeAsync("data-status", "frozen");
         await Expect(page.Locator("#op-outcome")).ToBeVisibleAsync();
         await Expect(page.Locator("#op-freeze")).ToHaveCountAsync(0);
         await operations.ScreenshotAsync("card-frozen");
 
         await page.Locator("#op-unfreeze").ClickAsync();
+        await operations.ConfirmDialogAsync(reason: "Customer confirmed the purchases");
         await Expect(status).ToHaveAttributeAsync("data-status", "active");
         await Expect(page.Locator("#op-unfreeze")).ToHaveCountAsync(0);
         await Expect(page.Locator("#op-freeze")).ToBeVisibleAsync();
@@ -42,14 +43,14 @@ public class CardControlJourneyTests(PortalServer portal) : IClassFixture<Portal
         // Cancel: stays disabled until a reason and the typed confirmation (the last 4 digits) are given.
         var last4 = (await page.Locator("#card-masked-number").InnerTextAsync()).Trim()[^4..];
         await page.Locator("#op-cancel").ClickAsync();
-        await Expect(page.Locator("#panel-cancel")).ToBeVisibleAsync();
-        var submit = page.Locator("#cancel-submit");
+        await Expect(page.Locator("#confirm-dialog")).ToBeVisibleAsync();
+        var submit = page.Locator("#confirm-ok");
         await Expect(submit).ToBeDisabledAsync();
-        await page.Locator("#cancel-reason").FillAsync("Customer reported the card stolen");
-        await page.Locator("#cancel-confirmation").FillAsync(last4 == "0000" ? "1111" : "0000");
+        await page.Locator("#confirm-reason").FillAsync("Customer reported the card stolen");
+        await page.Locator("#confirm-typed").FillAsync(last4 == "0000" ? "1111" : "0000");
         await Expect(submit).ToBeDisabledAsync();
         await operations.ScreenshotAsync("cancel-wrong-confirmation");
-        await page.Locator("#cancel-confirmation").FillAsync(last4);
+        await page.Locator("#confirm-typed").FillAsync(last4);
         await Expect(submit).ToBeEnabledAsync();
         await operations.ScreenshotAsync("cancel-confirmed");
         await submit.ClickAsync();
@@ -126,7 +127,7 @@ public class CardControlJourneyTests(PortalServer portal) : IClassFixture<Portal
         await Expect(operations.Badge("#card-status")).ToHaveAttributeAsync("data-status", "active");
         await operations.ScreenshotAsync("operations-card-page");
         await operations.Page.Locator("#op-freeze").ClickAsync();
-        await operations.Page.Locator("#freeze-submit").ClickAsync();
+        await operations.ConfirmDialogAsync(reason: "Suspected fraud");
         await Expect(operations.Badge("#card-status")).ToHaveAttributeAsync("data-status", "frozen");
         await operations.ScreenshotAsync("operations-froze");
 
@@ -134,5 +135,42 @@ public class CardControlJourneyTests(PortalServer portal) : IClassFixture<Portal
         await support.AssertNoReloadAsync("another user's freeze");
         Assert.True(await support.Page.EvaluateAsync<bool>("() => typeof window.__watchingSince === 'number'"), "The Support page was reloaded.");
         await support.ScreenshotAsync("support-sees-frozen-live");
+    }
+
+    [Fact]
+    public async Task At_390_px_the_card_pages_limits_and_transactions_scroll_sideways_instead_of_being_cut_off()
+    {
+        var (_, cardId) = await portal.SeedActiveCardAsync();
+        await using var operations = await PortalSession.SignInAsync(portal, PortalRoles.Operations, "card-390px");
+        var page = operations.Page;
+        await page.SetViewportSizeAsync(390, 844);
+
+        await operations.NavigateAsync($"cards/{cardId}");
+        await Expect(page.Locator("#limits-form")).ToBeVisibleAsync();
+        await AssertScrollsInsideTheScreenAsync(page, "#card-limits .table-scroll");
+        await operations.ScreenshotAsync("limits-390px");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Transactions", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("?tab=transactions", StringComparison.Ordinal));
+        await Expect(page.Locator("#card-transactions table").First).ToBeVisibleAsync();
+        // The grid ends inside the screen, and its last column can be scrolled into view (it is not clipped away).
+        var grid = await page.Locator("#card-transactions").BoundingBoxAsync();
+        Assert.True(grid is not null && grid.X >= 0 && grid.X + grid.Width <= 391, $"#card-transactions spans {grid?.X}..{grid?.X + grid?.Width} px on a 390 px screen.");
+        var lastColumn = page.Locator("#card-transactions thead th").Last;
+        await lastColumn.ScrollIntoViewIfNeededAsync();
+        var column = await lastColumn.BoundingBoxAsync();
+        Assert.True(column is not null && column.X >= 0 && column.X + column.Width <= 391, $"The last transactions column spans {column?.X}..{column?.X + column?.Width} px: it is cut off.");
+        await operations.ScreenshotAsync("transactions-390px");
+    }
+
+    /// <summary>The element ends inside the 390 px screen, and what is wider than it is reached by scrolling it sideways.</summary>
+    private static async Task AssertScrollsInsideTheScreenAsync(IPage page, string selector)
+    {
+        var box = await page.Locator(selector).First.EvaluateAsync<double[]>(
+            "e => { const r = e.getBoundingClientRect(); e.scrollLeft = 10000; return [r.left, r.right, window.innerWidth, e.scrollWidth, e.clientWidth, e.scrollLeft]; }");
+        var (left, right, screen, scrollWidth, clientWidth, scrolled) = (box[0], box[1], box[2], box[3], box[4], box[5]);
+        Assert.True(left >= 0 && right <= screen + 1, $"{selector} spans {left}..{right} px on a {screen} px screen: it is cut off.");
+        Assert.True(scrollWidth > clientWidth, $"{selector} is {scrollWidth} px wide in {clientWidth} px: expected its table to need a sideways scroll at 390 px.");
+        Assert.True(scrolled > 0, $"{selector} did not scroll sideways.");
     }
 }

@@ -46,7 +46,7 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
         await PageShownAsync(admin, "customer-profile", customerName, page.Locator("#customer-profile"));
         await ShowTabAsync(admin, "KYC", "customer-kyc", page.Locator($".kyc-status-grid tbody tr.kyc-row:visible:has-text('{GbpVirtualProduct}')"));
         await Expect(page.Locator($".kyc-status-grid tr:has-text('{GbpVirtualProduct}') .status-badge")).ToHaveAttributeAsync("data-status", "approved");
-        await ShowTabAsync(admin, "Cards", "customer-cards", page.Locator("#cards-grid tbody tr.rz-data-row:visible"));
+        await ShowTabAsync(admin, "Cards", "customer-cards", page.Locator("#cards-grid tbody tr:has(a.card-number-link):visible"));
         await ShowTabAsync(admin, "Transactions", "customer-transactions", page.Locator(".transactions-grid tbody tr.transaction-row:visible"));
         await ShowTabAsync(admin, "Top-ups", "customer-topups", page.Locator(".topup-grid tbody tr.topup-row:visible"));
         await ShowTabAsync(admin, "Audit", "customer-audit", page.Locator(".audit-grid:visible"));
@@ -87,14 +87,15 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
 
         // Cards list, a card's page (both history tabs), and the top-up form reached from it.
         await OpenFromNavAsync(admin, "cards");
-        var cardRows = page.Locator("#cards-grid tbody tr.rz-data-row");
+        var cardRows = page.Locator("#cards-grid tbody tr:has(a.card-number-link)");
         await Expect(cardRows).ToHaveCountAsync(20);
         await PageShownAsync(admin, "cards", "Cards", cardRows);
         await cardRows.First.Locator("a[href^='cards/']").ClickAsync();
         await Expect(admin.Badge("#card-status")).ToHaveAttributeAsync("data-status", "active");
         await Expect(page.Locator("#balance-available")).ToHaveTextAsync(new Regex(@"\d+\.\d\d"));
         await Expect(page.Locator("#limits-form")).ToBeVisibleAsync();
-        await PageShownAsync(admin, "card", new Regex(@"\d{4}$"), page.Locator("#card-history .transactions-grid tbody tr.transaction-row:visible"));
+        await PageShownAsync(admin, "card", new Regex(@"\d{4}$"), page.Locator("#card-limits"));
+        await ShowTabAsync(admin, "Transactions", "card-transactions", page.Locator("#card-history .transactions-grid tbody tr.transaction-row:visible"));
         await ShowTabAsync(admin, "Top-ups", "card-topups", page.Locator("#card-history .topup-grid tbody tr.topup-row:visible"));
         await page.Locator("#topup-this-card").ClickAsync();
         await Expect(page.Locator("#topup-currency")).ToBeVisibleAsync();
@@ -104,11 +105,9 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
         await OpenFromNavAsync(admin, "cards");
         await page.Locator("#issue-card").ClickAsync();
         await PageShownAsync(admin, "issue-card", "Issue a card", page.Locator("#issue-customer"));
-        await page.Locator("#issue-customer").ClickAsync();
-        await page.Locator(".rz-dropdown-filter:visible").FillAsync(customerEmail);
-        await page.Locator(".rz-dropdown-item:visible", new() { HasText = customerEmail }).ClickAsync();
+        await admin.PickSuggestionAsync("#issue-customer", customerEmail, customerEmail);
         await page.Locator("#issue-next-1").ClickAsync();
-        await admin.ChooseAsync("#issue-product", GbpVirtualProduct);
+        await admin.SelectAsync("#issue-product", GbpVirtualProduct);
         await PageShownAsync(admin, "issue-card-product", "Issue a card", page.Locator("#issue-kyc-approved"));
         await page.Locator("#issue-next-2").ClickAsync();
         await Expect(page.Locator("#issue-step-review")).ToContainTextAsync(GbpVirtualProduct);

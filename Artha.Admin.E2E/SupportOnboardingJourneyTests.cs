@@ -94,17 +94,15 @@ public class SupportOnboardingJourneyTests(PortalServer portal) : IClassFixture<
         await page.Locator(".portal-nav a[href='cards']").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Cards");
         await support.ScreenshotAsync("cards-list");
-        await support.NavigateAsync("cards/issue");
+        await support.NavigateAsync("cards/new");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Issue a card");
-        await page.Locator("#issue-customer").ClickAsync();
-        await page.Locator(".rz-dropdown-filter:visible").FillAsync(email);
-        await page.Locator(".rz-dropdown-item:visible", new() { HasText = email }).ClickAsync();
+        await support.PickSuggestionAsync("#issue-customer", email, email);
         await Expect(page.Locator("#issue-next-1")).ToBeEnabledAsync();
         await support.ScreenshotAsync("issue-customer-chosen");
         await page.Locator("#issue-next-1").ClickAsync();
 
-        await Expect(page.Locator("#issue-type [role=radio][aria-label=Virtual]")).ToHaveAttributeAsync("aria-checked", "true");
-        await support.ChooseAsync("#issue-product", GbpVirtualProduct);
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Virtual", Exact = true })).ToBeCheckedAsync();
+        await support.SelectAsync("#issue-product", GbpVirtualProduct);
         await Expect(page.Locator("#issue-kyc-approved")).ToBeVisibleAsync();
         await support.ScreenshotAsync("issue-product-kyc-approved");
         await page.Locator("#issue-next-2").ClickAsync();
@@ -115,12 +113,13 @@ public class SupportOnboardingJourneyTests(PortalServer portal) : IClassFixture<
         await page.Locator("#issue-submit").ClickAsync();
 
         // 4. The card page shows issuance pending, then active — live.
-        await page.WaitForUrlAsync(url => new Uri(url).AbsolutePath.StartsWith("/cards/", StringComparison.Ordinal) && !url.EndsWith("/issue", StringComparison.Ordinal));
+        await page.WaitForUrlAsync(url => new Uri(url).AbsolutePath.StartsWith("/cards/", StringComparison.Ordinal) && new Uri(url).AbsolutePath != "/cards/new");
         var cardId = Uri.UnescapeDataString(new Uri(page.Url).AbsolutePath["/cards/".Length..]);
-        await Expect(page.Locator("#card-state .status-badge")).ToHaveAttributeAsync("data-status", "pending");
+        await Expect(page.Locator("#card-status .status-badge")).ToHaveAttributeAsync("data-status", "pending");
+        await Expect(page.Locator("#card-state")).ToHaveAttributeAsync("data-state", "pending");
         await Expect(page.Locator("#card-pending")).ToBeVisibleAsync();
         await support.ScreenshotAsync("card-pending");
-        await Expect(page.Locator("#card-state .status-badge")).ToHaveAttributeAsync("data-status", "active", new() { Timeout = 20_000 });
+        await Expect(page.Locator("#card-state")).ToHaveAttributeAsync("data-state", "active", new() { Timeout = 20_000 });
         await Expect(page.Locator("#card-status .status-badge")).ToHaveAttributeAsync("data-status", "active");
         await Expect(page.Locator("#card-pending")).ToHaveCountAsync(0);
         await Expect(page.Locator("#card-masked-number")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"\d{4}$"));

@@ -151,14 +151,43 @@ public sealed class PortalSession : IAsyncDisposable
         await Expect(Page.Locator(dropDownSelector)).ToContainTextAsync(itemText);
     }
 
-    /// <summary>Opens a MudBlazor select and picks the item with this text (the select's input then shows it).</summary>
-    public async Task SelectAsync(string selectSelector, string itemText)
+    /// <summary>
+    /// Answers the open PortalDialogs confirmation (#confirm-dialog): types the reason and the typed phrase when given,
+    /// then presses Confirm.
+    /// </summary>
+    public async Task ConfirmDialogAsync(string? reason = null, string? phrase = null)
     {
-        // With a value the select's input is hidden and a text element shows the value: click the select around it.
-        await Page.Locator($".mud-select:has({selectSelector})").First.ClickAsync();
-        var item = Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = itemText }).First;
-        await item.ClickAsync();
-        await Expect(Page.Locator(selectSelector)).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(itemText)));
+        var dialog = Page.Locator("#confirm-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        if (reason is not null)
+        {
+            await Page.Locator("#confirm-reason").FillAsync(reason);
+        }
+        if (phrase is not null)
+        {
+            await Page.Locator("#confirm-typed").FillAsync(phrase);
+        }
+        await Expect(Page.Locator("#confirm-ok")).ToBeEnabledAsync();
+        await Page.Locator("#confirm-ok").ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Types <paramref name="search"/> into a MudAutocomplete and picks the suggestion containing <paramref name="itemText"/>.</summary>
+    public async Task PickSuggestionAsync(string inputSelector, string search, string itemText)
+    {
+        var input = Page.Locator(inputSelector);
+        await input.ClickAsync();
+        await input.FillAsync(search);
+        await Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = itemText }).First.ClickAsync();
+        await Expect(input).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(itemText)));
+    }
+
+    /// <summary>Opens a MudSelect (by the id of its input) and picks the item with this text.</summary>
+    public async Task SelectAsync(string inputSelector, string itemText)
+    {
+        await Page.Locator(".mud-select", new() { Has = Page.Locator(inputSelector) }).First.ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = itemText }).First.ClickAsync();
+        await Expect(Page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
     /// <summary>The <c>data-status</c> of the first status badge inside <paramref name="selector"/>.</summary>

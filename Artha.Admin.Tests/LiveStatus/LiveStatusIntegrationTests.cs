@@ -2,7 +2,7 @@ using MudBlazor.Services;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Net;
 using Artha.Admin.Auditing;
-using Artha.Admin.Components.Pages.Cards;
+using Artha.Admin.Features.Cards;
 using Artha.Admin.Components.UI;
 using Artha.Admin.Data;
 using Artha.Admin.LiveStatus;
@@ -181,6 +181,8 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
         bunit.Services.AddSingleton(Registry);
         bunit.Services.AddScoped<PortalNotifier>();
+        bunit.Services.AddScoped<PortalDialogs>();
+        bunit.Services.AddScoped<UrlState>();
         bunit.AddAuthorization().SetAuthorized("operations@artha.local").SetRoles(PortalRoles.Operations);
 
         var page = bunit.Render<CardDetailPage>(p => p.Add(x => x.CardId, card.Id));

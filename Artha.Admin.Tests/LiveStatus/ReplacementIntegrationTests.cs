@@ -4,7 +4,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Artha.Admin.Components.Pages.Cards;
+using Artha.Admin.Features.Cards;
 using Artha.Admin.Components.UI;
 using Artha.Admin.Data;
 using Artha.Admin.LiveStatus;
@@ -189,6 +189,8 @@ public class ReplacementIntegrationTests(ReplacementIntegrationTests.UnnamedRepl
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
         bunit.Services.AddSingleton(Registry);
         bunit.Services.AddScoped<PortalNotifier>();
+        bunit.Services.AddScoped<PortalDialogs>();
+        bunit.Services.AddScoped<UrlState>();
         bunit.AddAuthorization().SetAuthorized("operations@artha.local").SetRoles(PortalRoles.Operations);
 
         var page = bunit.Render<CardDetailPage>(p => p.Add(x => x.CardId, cardId));

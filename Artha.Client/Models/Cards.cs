@@ -34,6 +34,8 @@ public sealed record Card : ArthaResponse
     public string? ReplacesCardId { get; init; }
     /// <summary>The card that replaced this one (undocumented by Artha; the sandbox sends it). Null when absent.</summary>
     public string? ReplacedByCardId { get; init; }
+    /// <summary>Where a physical card is posted (undocumented by Artha in Get Card; the sandbox sends it). Null when absent.</summary>
+    public Address? ShippingAddress { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
 }

@@ -36,7 +36,13 @@ public sealed class PortalDialogs(IDialogService dialogs)
         CloseButton = true,
     };
 
-    public async Task<ConfirmResult> ConfirmAsync(ConfirmRequest request)
+    public Task<ConfirmResult> ConfirmAsync(ConfirmRequest request) => ConfirmAsync(request, CancellationToken.None);
+
+    /// <summary>
+    /// As <see cref="ConfirmAsync(ConfirmRequest)"/>, and the dialog closes (answering no) when <paramref name="closeWhen"/>
+    /// is cancelled: e.g. a page closes "Freeze card?" when a live change shows the card was frozen meanwhile.
+    /// </summary>
+    public async Task<ConfirmResult> ConfirmAsync(ConfirmRequest request, CancellationToken closeWhen)
     {
         var parameters = new DialogParameters<ConfirmDialog>
         {
@@ -49,6 +55,7 @@ public sealed class PortalDialogs(IDialogService dialogs)
             { d => d.Details, request.Details },
         };
         var reference = await dialogs.ShowAsync<ConfirmDialog>(request.Title, parameters, Options);
+        await using var closing = closeWhen.Register(() => reference.Close());
         var result = await reference.Result;
         return result is { Canceled: false, Data: ConfirmResult answer } ? answer : ConfirmResult.No;
     }
