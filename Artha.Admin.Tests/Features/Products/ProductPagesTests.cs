@@ -1,11 +1,11 @@
-using Artha.Admin.Components.Pages.Products;
+using Artha.Admin.Features.Products;
 using Artha.Admin.Security;
 using Artha.Admin.Tests.Customers;
 using Artha.Admin.Tests.Infrastructure;
 using Artha.Sandbox.State;
 using Bunit;
 
-namespace Artha.Admin.Tests.Products;
+namespace Artha.Admin.Tests.Features.Products;
 
 /// <summary>The products list and a product's page, against the embedded sandbox's four default products.</summary>
 public class ProductPagesTests(PortalFactory portal) : PortalPageTestBase(portal), IClassFixture<PortalFactory>
@@ -19,7 +19,7 @@ public class ProductPagesTests(PortalFactory portal) : PortalPageTestBase(portal
     {
         SignInAs(role);
 
-        var page = Render<ProductsPage>();
+        var page = RenderWithProviders<ProductsPage>();
 
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("#products-grid a[href^='products/']").Count), TimeSpan.FromSeconds(10));
         var links = page.FindAll("#products-grid a[href^='products/']").ToDictionary(a => a.TextContent.Trim(), a => a.GetAttribute("href"));
@@ -27,7 +27,7 @@ public class ProductPagesTests(PortalFactory portal) : PortalPageTestBase(portal
         Assert.Equal($"products/{DefaultProducts.EurPhysicalId}", links["EUR Physical Debit"]);
         Assert.Equal($"products/{DefaultProducts.UsdBusinessId}", links["USD Business Virtual"]);
         Assert.Equal($"products/{DefaultProducts.UsdVirtualBasicId}", links["USD Virtual Basic"]);
-        var gbpRow = page.FindAll("#products-grid tr").Single(r => r.TextContent.Contains("GBP Virtual Prepaid"));
+        var gbpRow = page.FindAll("#products-grid tbody tr.data-row").Single(r => r.TextContent.Contains("GBP Virtual Prepaid"));
         Assert.Contains("FullName, Comms, Address", gbpRow.TextContent);
         Assert.Contains("GBP", gbpRow.TextContent);
         Assert.Empty(page.FindAll("#products-error"));
@@ -40,7 +40,7 @@ public class ProductPagesTests(PortalFactory portal) : PortalPageTestBase(portal
     {
         SignInAs(PortalRoles.Finance);
 
-        var page = Render<ProductDetailPage>(p => p.Add(x => x.ProductId, DefaultProducts.EurPhysicalId));
+        var page = RenderWithProviders<ProductDetailPage>(p => p.Add(x => x.ProductId, DefaultProducts.EurPhysicalId));
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("#requirement-codes")), TimeSpan.FromSeconds(10));
         Assert.Equal("EUR Physical Debit", page.Find("h1").TextContent.Trim());
@@ -59,9 +59,9 @@ public class ProductPagesTests(PortalFactory portal) : PortalPageTestBase(portal
     {
         SignInAs(PortalRoles.Support);
 
-        var page = Render<ProductDetailPage>(p => p.Add(x => x.ProductId, "no-such-product"));
+        var page = RenderWithProviders<ProductDetailPage>(p => p.Add(x => x.ProductId, "no-such-product"));
 
-        page.WaitForAssertion(() => Assert.Contains("The product could not be loaded.", page.Find(".rz-alert").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains("The product could not be loaded.", page.Find("#product-error").TextContent), TimeSpan.FromSeconds(10));
         Assert.Empty(page.FindAll("#requirement-codes"));
         Assert.Empty(page.FindAll(".detail-list"));
     }

@@ -3,7 +3,7 @@ using Artha.Admin.Services;
 using Artha.Admin.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Services;
+namespace Artha.Admin.Tests.Features.Products;
 
 public class ProductsServiceTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
