@@ -7,7 +7,7 @@ using Artha.Client;
 using Artha.Client.Models;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Reporting;
+namespace Artha.Admin.Tests.Features.Dashboard;
 
 public class DashboardServiceTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {

@@ -1,33 +1,12 @@
+using System.Collections.Concurrent;
 using Artha.Admin.Auditing;
 using Artha.Admin.Components.UI;
 using Artha.Admin.Data;
+using Artha.Admin.Features.Audit.Rules;
 using Artha.Admin.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Artha.Admin.Services;
-
-/// <summary>One audit row as the audit pages show it.</summary>
-public sealed record AuditRow(
-    long Id, DateTime OccurredAtUtc, string UserName, string Roles, string Action, string? TargetType, string? TargetId,
-    AuditOutcome Outcome, string? Detail, string? ArthaRequestId)
-{
-    /// <summary>The portal page of the target, when it has one.</summary>
-    public string? TargetLink => ArthaService.LinkForTarget(TargetType, TargetId);
-}
-
-/// <summary>Filters of the audit trail (all optional). Dates are inclusive UTC days.</summary>
-public sealed record AuditFilter
-{
-    /// <summary>Part of the user name (email), any case.</summary>
-    public string? User { get; init; }
-    /// <summary>An action or the start of one: <c>topup</c> matches <c>topup.create</c> and <c>topup.export</c>.</summary>
-    public string? Action { get; init; }
-    public string? TargetType { get; init; }
-    public string? TargetId { get; init; }
-    public AuditOutcome? Outcome { get; init; }
-    public DateOnly? From { get; init; }
-    public DateOnly? To { get; init; }
-}
 
 public sealed partial class ArthaService
 {
@@ -39,12 +18,75 @@ public sealed partial class ArthaService
     public async Task<ListPage<AuditRow>> ListAuditAsync(AuditFilter filter, int offset, int limit, ListSort? sort = null, CancellationToken cancellationToken = default)
     {
         await RequireAsync(Permission.ViewAudit, "audit.list", AuditScope(filter));
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = ApplyAuditFilter(db.AuditEntries.AsNoTracking(), filter);
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await SortAudit(query, sort).Skip(Math.Max(0, offset)).Take(Math.Clamp(limit, 1, 500))
-            .ToListAsync(cancellationToken);
-        return new ListPage<AuditRow>(rows.Select(ToAuditRow).ToList(), total, offset);
+        if (AuditFilterRules.RangeError(filter) is not null)
+        {
+            return new ListPage<AuditRow>([], 0, offset);
+        }
+        List<AuditEntry> rows;
+        int total;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var query = ApplyAuditFilter(db.AuditEntries.AsNoTracking(), filter);
+            total = await query.CountAsync(cancellationToken);
+            rows = await SortAudit(query, sort).Skip(Math.Max(0, offset)).Take(Math.Clamp(limit, 1, 500))
+                .ToListAsync(cancellationToken);
+        }
+        var labels = await TargetLabelsAsync(rows.Select(r => (r.TargetType, r.TargetId)), cancellationToken);
+        return new ListPage<AuditRow>(rows.Select(r => ToAuditRow(r, labels)).ToList(), total, offset);
+    }
+
+    /// <summary>How long a list waits for target names before showing ids instead (Artha may be slow or down).</summary>
+    private static readonly TimeSpan LabelBudget = TimeSpan.FromSeconds(3);
+
+    private readonly ConcurrentDictionary<string, Task<string?>> _productNames = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Names for audit targets, read on the server: users' emails from the portal's database, customers' names, cards'
+    /// last four and products' names from Artha (once per circuit and id). Targets whose name cannot be read in
+    /// <see cref="LabelBudget"/> keep their id.
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<(string Type, string Id), string>> TargetLabelsAsync(
+        IEnumerable<(string? Type, string? Id)> targets, CancellationToken cancellationToken)
+    {
+        var distinct = targets.Where(t => t.Type is not null && !string.IsNullOrEmpty(t.Id))
+            .Select(t => (Type: t.Type!, Id: t.Id!)).Distinct().ToList();
+        var labels = new Dictionary<(string Type, string Id), string>();
+        if (distinct.Count == 0)
+        {
+            return labels;
+        }
+        var userIds = distinct.Where(t => t.Type == "user" && !t.Id.Contains('@')).Select(t => t.Id).ToList();
+        if (userIds.Count > 0)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var emails = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(cancellationToken);
+            foreach (var user in emails.Where(u => u.Email is not null))
+            {
+                labels[("user", user.Id)] = user.Email!;
+            }
+        }
+        var reads = distinct.Select(t => (Target: t, Read: t.Type switch
+        {
+            // A customer created through the portal is audited under its email until Artha gives it an id.
+            "customer" when !t.Id.Contains('@') => CustomerNameAsync(t.Id),
+            "card" => CardLabelAsync(t.Id),
+            "product" => _productNames.GetOrAdd(t.Id, id => LabelOrNullAsync(async () => (await GetProductAsync(id)).Name)),
+            _ => null,
+        })).Where(r => r.Read is not null).ToList();
+        if (reads.Count > 0)
+        {
+            var all = Task.WhenAll(reads.Select(r => r.Read!));
+            await Task.WhenAny(all, Task.Delay(LabelBudget, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var (target, read) in reads)
+            {
+                if (read!.IsCompletedSuccessfully && read.Result is { } label)
+                {
+                    labels[target] = label;
+                }
+            }
+        }
+        return labels;
     }
 
     private static IQueryable<AuditEntry> SortAudit(IQueryable<AuditEntry> query, ListSort? sort)
@@ -86,7 +128,7 @@ public sealed partial class ArthaService
             matching = await query.CountAsync(cancellationToken);
             rows = await query.OrderByDescending(a => a.Id).Take(ExportCap).ToListAsync(cancellationToken);
         }
-        var content = CsvFile.Build(rows.Select(ToAuditRow),
+        var content = CsvFile.Build(rows.Select(r => ToAuditRow(r, null)),
             ("Id", r => r.Id),
             ("When (UTC)", r => r.OccurredAtUtc),
             ("User", r => r.UserName),
@@ -96,6 +138,8 @@ public sealed partial class ArthaService
             ("Target id", r => r.TargetId),
             ("Outcome", r => r.Outcome),
             ("Detail", r => r.Detail),
+            ("Old value", r => r.OldValue),
+            ("New value", r => r.NewValue),
             ("Artha request id", r => r.ArthaRequestId));
         var export = new CsvExport($"audit-{clock.GetUtcNow():yyyyMMdd-HHmmss}.csv", content, rows.Count, matching, matching > rows.Count);
         await audit.RecordAsync("audit.export", AuditScope(filter), AuditOutcome.Succeeded,
@@ -161,7 +205,16 @@ public sealed partial class ArthaService
     private static AuditTarget? AuditScope(AuditFilter filter) =>
         MoneyText.NullIfBlank(filter.TargetType) is { } type ? new AuditTarget(type, MoneyText.NullIfBlank(filter.TargetId)) : null;
 
-    private static AuditRow ToAuditRow(AuditEntry a) => new(
-        a.Id, DateTime.SpecifyKind(a.OccurredAtUtc, DateTimeKind.Utc), a.UserName, a.Roles, a.Action, a.TargetType, a.TargetId,
-        a.Outcome, a.Detail, a.ArthaRequestId);
+    private static AuditRow ToAuditRow(AuditEntry a, IReadOnlyDictionary<(string Type, string Id), string>? labels)
+    {
+        var change = AuditChange.Parse(a.Detail);
+        return new AuditRow(
+            a.Id, DateTime.SpecifyKind(a.OccurredAtUtc, DateTimeKind.Utc), a.UserName, a.Roles, a.Action, a.TargetType, a.TargetId,
+            a.Outcome, a.Detail, a.ArthaRequestId)
+        {
+            TargetLabel = a.TargetType is { } type && a.TargetId is { } id && labels is not null && labels.TryGetValue((type, id), out var label) ? label : null,
+            OldValue = change?.Old,
+            NewValue = change?.New,
+        };
+    }
 }

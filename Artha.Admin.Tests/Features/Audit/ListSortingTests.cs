@@ -4,7 +4,7 @@ using Artha.Admin.Tests.Infrastructure;
 using Artha.Admin.Users;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Reporting;
+namespace Artha.Admin.Tests.Features.Audit;
 
 /// <summary>Column sorting of the lists the portal reads from its own database (audit trail, users), done in the query.</summary>
 public class ListSortingTests(PortalFactory portal) : IClassFixture<PortalFactory>

@@ -3,9 +3,13 @@ using Artha.Admin.Security;
 using Artha.Admin.Services;
 using Artha.Admin.Tests.Infrastructure;
 using Artha.Admin.Tests.Money;
+using Artha.Admin.Users;
+using Artha.Admin.Data;
+using Artha.Admin.Features.Audit.Rules;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Reporting;
+namespace Artha.Admin.Tests.Features.Audit;
 
 public class AuditServiceTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
@@ -80,7 +84,7 @@ public class AuditServiceTests(PortalFactory portal) : IClassFixture<PortalFacto
         var export = await artha.ExportAuditCsvAsync(filter);
 
         var lines = MoneyTestData.CsvLines(export.Content);
-        Assert.Equal("Id,When (UTC),User,Roles,Action,Target type,Target id,Outcome,Detail,Artha request id", lines[0]);
+        Assert.Equal("Id,When (UTC),User,Roles,Action,Target type,Target id,Outcome,Detail,Old value,New value,Artha request id", lines[0]);
         Assert.Equal(expected, lines.Length - 1);
         Assert.All(lines.Skip(1), l => Assert.Contains(",topup.export,", l));
         Assert.Equal(AuditOutcome.Succeeded, (await portal.LatestAuditAsync()).First(a => a.Action == "audit.export").Outcome);
@@ -101,5 +105,74 @@ public class AuditServiceTests(PortalFactory portal) : IClassFixture<PortalFacto
         var latest = await portal.LatestAuditAsync(2);
         Assert.Equal([("audit.export", AuditOutcome.Refused), ("audit.list", AuditOutcome.Refused)], latest.Select(a => (a.Action, a.Outcome)));
         Assert.All(latest, a => Assert.Equal(role, a.Roles));
+    }
+
+    [Fact]
+    public async Task A_card_target_is_named_by_its_last_four_and_a_user_target_by_its_email_not_by_its_id()
+    {
+        var card = await portal.ActiveCardAsync();
+        await using (var operations = portal.ScopeAs(PortalRoles.Operations))
+        {
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => Service(operations).ExportTransactionsCsvAsync(new TransactionFilter { CardId = card.Id }));
+        }
+        var email = $"audit.label.{Guid.NewGuid():N}@artha.local";
+        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        Assert.True((await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateAsync(email, null, [PortalRoles.Support], "Str0ng!Password")).Succeeded);
+        string userId;
+        await using (var check = portal.Services.CreateAsyncScope())
+        {
+            userId = (await check.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!.Id;
+        }
+
+        var cardRow = Assert.Single((await Service(scope).ListAuditAsync(new AuditFilter { TargetType = "card", TargetId = card.Id }, 0, 10)).Items);
+        var userRow = Assert.Single((await Service(scope).ListAuditAsync(new AuditFilter { TargetType = "user", TargetId = userId }, 0, 10)).Items);
+
+        Assert.Equal($"•••• {card.CardNumberMasked![^4..]}", cardRow.TargetLabel);
+        Assert.Equal($"card •••• {card.CardNumberMasked![^4..]}", cardRow.TargetText);
+        Assert.DoesNotContain(card.Id, cardRow.TargetText);
+        Assert.Equal($"user {email}", userRow.TargetText);
+    }
+
+    [Fact]
+    public async Task A_role_change_shows_the_old_and_the_new_roles()
+    {
+        var email = $"audit.roles.{Guid.NewGuid():N}@artha.local";
+        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        var users = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        Assert.True((await users.CreateAsync(email, null, [PortalRoles.Support], "Str0ng!Password")).Succeeded);
+        var id = (await portal.LatestAuditAsync()).First(a => a.Action == "user.create" && a.Detail!.StartsWith(email)).TargetId!;
+        Assert.True((await users.SetRolesAsync(id, [PortalRoles.Finance, PortalRoles.Operations])).Succeeded);
+
+        var row = Assert.Single((await Service(scope).ListAuditAsync(new AuditFilter { Action = "user.roles", TargetId = id }, 0, 10)).Items);
+
+        Assert.Equal(("Support", "Finance,Operations"), (row.OldValue, row.NewValue));
+        var create = Assert.Single((await Service(scope).ListAuditAsync(new AuditFilter { Action = "user.create", TargetId = id }, 0, 10)).Items);
+        Assert.Null(create.OldValue);
+    }
+
+    [Theory]
+    [InlineData("a@x: Support -> Operations", "Support", "Operations")]
+    [InlineData("active -> disabled", "active", "disabled")]
+    [InlineData("freeze •••• 4242", null, null)]
+    [InlineData(null, null, null)]
+    public void The_old_and_new_value_are_read_from_details_written_as_a_change(string? detail, string? old, string? @new)
+    {
+        var change = AuditChange.Parse(detail);
+
+        Assert.Equal((old, @new), (change?.Old, change?.New));
+    }
+
+    [Fact]
+    public async Task A_range_that_ends_before_it_starts_returns_no_rows_and_the_rule_says_why()
+    {
+        await RecordRefusalsAsync();
+        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        var page = await Service(scope).ListAuditAsync(new AuditFilter { From = today, To = today.AddDays(-1) }, 0, 10);
+
+        Assert.Empty(page.Items);
+        Assert.Contains("start date is after the end date", AuditFilterRules.RangeError(today, today.AddDays(-1)));
+        Assert.Null(AuditFilterRules.RangeError(today, today));
     }
 }

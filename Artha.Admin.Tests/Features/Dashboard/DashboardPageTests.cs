@@ -6,7 +6,7 @@ using Artha.Admin.Tests.Infrastructure;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Reporting;
+namespace Artha.Admin.Tests.Features.Dashboard;
 
 /// <summary>The dashboard: count tiles from the sandbox, recent activity per role, and the user's own actions.</summary>
 public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(portal), IClassFixture<PortalFactory>

@@ -5,7 +5,7 @@ using Artha.Admin.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
-namespace Artha.Admin.Tests.Reporting;
+namespace Artha.Admin.Tests.Features.Audit;
 
 /// <summary>
 /// Acceptance timing of issue #5: first pages of the programme lists with the sandbox seeded to 10 000 customers
