@@ -162,7 +162,8 @@ public class AuditPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
 
         var page = RenderWithProviders<AuditPage>();
 
-        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(10));
+        // Generous: the machine may be busy hashing passwords for other test classes.
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(30));
         var row = Rows(page)[0];
         Assert.Equal($"user {email}", row.QuerySelector(".audit-target")!.TextContent.Trim());
         Assert.Equal("Support", row.QuerySelector(".audit-old")!.TextContent.Trim());

@@ -6,7 +6,7 @@ using Artha.Admin.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Users;
+namespace Artha.Admin.Tests.Features.Users;
 
 /// <summary>
 /// The "Users page" row of the role table at the service level: every UserAdministration operation is refused
@@ -26,6 +26,7 @@ public class UserAdministrationAccessTests(PortalFactory portal) : IClassFixture
         ["user.disable"] = async (admin, id, _) => await admin.SetDisabledAsync(id, true),
         ["user.enable"] = async (admin, id, _) => await admin.SetDisabledAsync(id, false),
         ["user.reset-password"] = async (admin, id, _) => await admin.ResetPasswordAsync(id),
+        ["user.sign-out-everywhere"] = async (admin, id, _) => await admin.SignOutEverywhereAsync(id),
     };
 
     public static TheoryData<string, string> RefusedCases()
@@ -56,7 +57,7 @@ public class UserAdministrationAccessTests(PortalFactory portal) : IClassFixture
     }
 
     /// <summary>What a change could alter; Roles joined with commas so records compare by value.</summary>
-    private sealed record UserState(bool Exists, bool IsDisabled, string Roles, bool OldPasswordWorks);
+    private sealed record UserState(bool Exists, bool IsDisabled, string Roles, bool OldPasswordWorks, string? SecurityStamp = null);
 
     private async Task<UserState> StateAsync(string email)
     {
@@ -66,7 +67,8 @@ public class UserAdministrationAccessTests(PortalFactory portal) : IClassFixture
         {
             return new UserState(false, false, "", false);
         }
-        return new UserState(true, user.IsDisabled, string.Join(",", (await users.GetRolesAsync(user)).Order()), await users.CheckPasswordAsync(user, TargetPassword));
+        return new UserState(true, user.IsDisabled, string.Join(",", (await users.GetRolesAsync(user)).Order()), await users.CheckPasswordAsync(user, TargetPassword),
+            user.SecurityStamp);
     }
 
     [Theory]
@@ -110,6 +112,7 @@ public class UserAdministrationAccessTests(PortalFactory portal) : IClassFixture
     public async Task An_admin_may_perform_every_user_operation_and_it_takes_effect(string action)
     {
         var target = await TargetUserAsync(disabled: action == "user.enable");
+        var before = await StateAsync(target.Email);
 
         object result;
         await using (var scope = portal.ScopeAs(PortalRoles.Admin))
@@ -152,6 +155,11 @@ public class UserAdministrationAccessTests(PortalFactory portal) : IClassFixture
                     var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
                     Assert.True(await users.CheckPasswordAsync((await users.FindByEmailAsync(target.Email))!, reset.GeneratedPassword!));
                 }
+                break;
+            case "user.sign-out-everywhere":
+                Assert.True(((UserChangeResult)result).Succeeded);
+                Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
+                Assert.Equal(before with { SecurityStamp = after.SecurityStamp }, after);
                 break;
         }
         if (action != "user.list")

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Artha.Admin.Tests.Users;
+namespace Artha.Admin.Tests.Features.Users;
 
 /// <summary>What an admin's user changes do, and that each change and its audit row land together.</summary>
 public class UserChangesTests(PortalFactory portal) : IClassFixture<PortalFactory>
@@ -147,5 +147,63 @@ public class UserChangesTests(PortalFactory portal) : IClassFixture<PortalFactor
         Assert.False(result.Succeeded);
         Assert.Contains("your own account", Assert.Single(result.Errors));
         Assert.False((await FindAsync("admin@artha.local"))!.IsDisabled);
+    }
+
+    [Fact]
+    public async Task Sign_out_everywhere_changes_the_security_stamp_so_open_sessions_fail_their_check_and_is_audited()
+    {
+        var email = NewEmail();
+        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        var admin = Admin(scope);
+        await admin.CreateAsync(email, null, [PortalRoles.Operations], StrongPassword);
+        var before = (await FindAsync(email))!;
+
+        var result = await admin.SignOutEverywhereAsync(before.Id);
+
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors));
+        var after = (await FindAsync(email))!;
+        Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
+        // Nothing else about the account changes.
+        Assert.Equal((before.IsDisabled, before.PasswordHash), (after.IsDisabled, after.PasswordHash));
+        Assert.Equal([PortalRoles.Operations], await RolesOfAsync(email));
+        var row = (await portal.LatestAuditAsync()).First(a => a.Action == "user.sign-out-everywhere" && a.TargetId == before.Id);
+        Assert.Equal((AuditOutcome.Succeeded, "admin@artha.local"), (row.Outcome, row.UserName));
+        Assert.Contains(email, row.Detail);
+    }
+
+    [Fact]
+    public async Task A_signed_in_browser_of_a_user_signed_out_everywhere_is_sent_to_sign_in_on_its_next_request()
+    {
+        var email = NewEmail();
+        await using (var scope = portal.ScopeAs(PortalRoles.Admin))
+        {
+            await Admin(scope).CreateAsync(email, null, [PortalRoles.Support], StrongPassword);
+        }
+        using var browser = await portal.SignInAsync(email, StrongPassword);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await browser.GetAsync("/customers")).StatusCode);
+
+        await using (var scope = portal.ScopeAs(PortalRoles.Admin))
+        {
+            Assert.True((await Admin(scope).SignOutEverywhereAsync((await FindAsync(email))!.Id)).Succeeded);
+        }
+        var response = await browser.GetAsync("/customers");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Disabling_records_the_old_and_new_status()
+    {
+        var email = NewEmail();
+        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        var admin = Admin(scope);
+        await admin.CreateAsync(email, null, [PortalRoles.Finance], StrongPassword);
+        var id = (await FindAsync(email))!.Id;
+
+        Assert.True((await admin.SetDisabledAsync(id, disabled: true)).Succeeded);
+
+        var row = (await portal.LatestAuditAsync()).First(a => a.Action == "user.disable" && a.TargetId == id);
+        Assert.Equal($"{email}: active -> disabled", row.Detail);
     }
 }

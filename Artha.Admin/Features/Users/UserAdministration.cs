@@ -1,24 +1,14 @@
 using System.Security.Cryptography;
 using Artha.Admin.Auditing;
 using Artha.Admin.Data;
+using Artha.Admin.Features.Users.Rules;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Artha.Admin.Users;
-
-public sealed record StaffUserRow(string Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, bool IsDisabled, bool IsLockedOut, DateTime CreatedAtUtc);
-
-public sealed record StaffUserPage(IReadOnlyList<StaffUserRow> Items, int Total);
-
-/// <summary>The outcome of a user change; <see cref="Errors"/> are safe to show next to the form.</summary>
-public sealed record UserChangeResult(bool Succeeded, IReadOnlyList<string> Errors, string? GeneratedPassword = null)
-{
-    public static UserChangeResult Ok(string? generatedPassword = null) => new(true, [], generatedPassword);
-    public static UserChangeResult Fail(params string[] errors) => new(false, errors);
-    public static UserChangeResult From(IdentityResult result) => new(result.Succeeded, result.Errors.Select(e => e.Description).ToList());
-}
 
 /// <summary>
 /// Admin-only management of staff accounts. Every method checks the caller's permission itself (the page
@@ -30,8 +20,12 @@ public sealed class UserAdministration(
     UserManager<ApplicationUser> users,
     AdminDbContext db,
     CurrentStaff currentStaff,
-    AuditTrail audit)
+    AuditTrail audit,
+    IOptions<IdentityOptions> identityOptions)
 {
+    /// <summary>The shortest password Identity accepts (the form says it before Identity refuses).</summary>
+    public int MinimumPasswordLength => identityOptions.Value.Password.RequiredLength;
+
     /// <summary>A page of staff accounts, by email unless <paramref name="sort"/> names Email, DisplayName or CreatedAtUtc.</summary>
     public async Task<StaffUserPage> ListAsync(string? search, int skip, int take, ListSort? sort = null, CancellationToken cancellationToken = default)
     {
@@ -52,24 +46,42 @@ public sealed class UserAdministration(
             _ => query.SortBy(descending, u => u.NormalizedEmail),
         };
         var page = await ordered.ThenBy(u => u.NormalizedEmail).Skip(skip).Take(Math.Clamp(take, 1, 100)).ToListAsync(cancellationToken);
+        var activeAdmins = await ActiveAdminCountAsync();
         var rows = new List<StaffUserRow>(page.Count);
         foreach (var user in page)
         {
             var roles = await users.GetRolesAsync(user);
             rows.Add(new StaffUserRow(user.Id, user.Email ?? "", user.DisplayName, roles.Order().ToList(), user.IsDisabled,
-                user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow && !user.IsDisabled, user.CreatedAtUtc));
+                user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow && !user.IsDisabled, user.CreatedAtUtc)
+            {
+                MfaEnabled = user.TwoFactorEnabled,
+                IsLastActiveAdmin = LastAdminRule.IsLastActiveAdmin(roles.Contains(PortalRoles.Admin), user.IsDisabled, activeAdmins),
+            });
         }
         return new StaffUserPage(rows, total);
     }
 
+    /// <summary>Enabled accounts holding the Admin role.</summary>
+    private async Task<int> ActiveAdminCountAsync() => (await users.GetUsersInRoleAsync(PortalRoles.Admin)).Count(u => !u.IsDisabled);
+
     public async Task<UserChangeResult> CreateAsync(string email, string? displayName, IReadOnlyCollection<string> roles, string password)
     {
-        var target = new AuditTarget("user", email);
+        var target = new AuditTarget("user", email.Trim());
         await RequireAsync("user.create", target);
-        if (ValidateRoles(roles) is { } roleError)
+        var errors = NewUserRules.Errors(email, password, roles, MinimumPasswordLength);
+        if (errors.Count > 0)
         {
-            return UserChangeResult.Fail(roleError);
+            // Codes only: the typed password never reaches the audit trail.
+            var codes = new[]
+            {
+                NewUserRules.EmailError(email) is null ? null : "InvalidEmail",
+                NewUserRules.PasswordError(password, MinimumPasswordLength) is null ? null : "PasswordTooShort",
+                NewUserRules.RolesError(roles) is null ? null : "InvalidRoles",
+            }.OfType<string>();
+            await audit.RecordAsync("user.create", target, AuditOutcome.Failed, string.Join(" ", codes));
+            return UserChangeResult.Fail([.. errors]);
         }
+        email = email.Trim();
 
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, LockoutEnabled = true };
         return await AuditedChangeAsync("user.create", async () =>
@@ -88,7 +100,7 @@ public sealed class UserAdministration(
     {
         var target = new AuditTarget("user", userId);
         var me = await RequireAsync("user.roles", target);
-        if (ValidateRoles(roles) is { } roleError)
+        if (NewUserRules.RolesError(roles) is { } roleError)
         {
             return UserChangeResult.Fail(roleError);
         }
@@ -104,6 +116,11 @@ public sealed class UserAdministration(
         var current = await users.GetRolesAsync(user);
         return await AuditedChangeAsync("user.roles", async () =>
         {
+            // Checked inside the transaction, so two administrators demoting each other cannot both succeed.
+            if (LastAdminRule.RefuseRoles(current.Contains(PortalRoles.Admin), user.IsDisabled, await ActiveAdminCountAsync(), roles) is { } refusal)
+            {
+                return (Refused(refusal), target, $"{user.Email}: refused, last active Admin");
+            }
             var removed = await users.RemoveFromRolesAsync(user, current.Except(roles));
             var added = removed.Succeeded ? await users.AddToRolesAsync(user, roles.Except(current)) : removed;
             if (added.Succeeded)
@@ -111,7 +128,7 @@ public sealed class UserAdministration(
                 // Open sessions pick up the new roles at their next revalidation.
                 added = await users.UpdateSecurityStampAsync(user);
             }
-            return (added, target, $"{user.Email}: {string.Join(",", current.Order())} -> {string.Join(",", roles.Order())}");
+            return (added, target, AuditChangeText(user.Email, string.Join(",", current.Order()), string.Join(",", roles.Order())));
         });
     }
 
@@ -129,8 +146,14 @@ public sealed class UserAdministration(
             return UserChangeResult.Fail("You cannot disable your own account.");
         }
 
+        var isAdmin = await users.IsInRoleAsync(user, PortalRoles.Admin);
         return await AuditedChangeAsync(action, async () =>
         {
+            if (disabled && LastAdminRule.RefuseDisable(isAdmin, user.IsDisabled, await ActiveAdminCountAsync()) is { } refusal)
+            {
+                return (Refused(refusal), target, $"{user.Email}: refused, last active Admin");
+            }
+            var before = user.IsDisabled ? "disabled" : "active";
             user.IsDisabled = disabled;
             user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
             var result = await users.UpdateAsync(user);
@@ -143,9 +166,31 @@ public sealed class UserAdministration(
                 // A new stamp ends the disabled user's open sessions at their next revalidation.
                 result = await users.UpdateSecurityStampAsync(user);
             }
-            return (result, target, user.Email);
+            return (result, target, AuditChangeText(user.Email, before, disabled ? "disabled" : "active"));
         });
     }
+
+    /// <summary>
+    /// Ends every open session of the user, in every browser: a new security stamp fails the stamp check the portal
+    /// makes on each request and on each open page's revalidation, so they must sign in again. Password, roles and
+    /// MFA are unchanged.
+    /// </summary>
+    public async Task<UserChangeResult> SignOutEverywhereAsync(string userId)
+    {
+        var target = new AuditTarget("user", userId);
+        await RequireAsync("user.sign-out-everywhere", target);
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return UserChangeResult.Fail("That user no longer exists. Reload the list.");
+        }
+        return await AuditedChangeAsync("user.sign-out-everywhere", async () =>
+            (await users.UpdateSecurityStampAsync(user), target, $"{user.Email}: every session ended"));
+    }
+
+    private static IdentityResult Refused(string reason) => IdentityResult.Failed(new IdentityError { Code = "LastActiveAdmin", Description = reason });
+
+    private static string AuditChangeText(string? subject, string before, string after) =>
+        Artha.Admin.Features.Audit.Rules.AuditChange.Describe(subject, before, after);
 
     /// <summary>Sets a new random password and returns it once, for the admin to hand over; it is not stored anywhere else.</summary>
     public async Task<UserChangeResult> ResetPasswordAsync(string userId)
@@ -208,16 +253,6 @@ public sealed class UserAdministration(
             throw new PermissionDeniedException(Permission.ManageUsers);
         }
         return users.GetUserId(user);
-    }
-
-    private static string? ValidateRoles(IReadOnlyCollection<string> roles)
-    {
-        if (roles.Count == 0)
-        {
-            return "Choose at least one role.";
-        }
-        var unknown = roles.Except(PortalRoles.All).ToList();
-        return unknown.Count > 0 ? $"Unknown role(s): {string.Join(", ", unknown)}." : null;
     }
 
     internal static string GeneratePassword()
