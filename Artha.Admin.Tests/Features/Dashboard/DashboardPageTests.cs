@@ -1,4 +1,4 @@
-using Artha.Admin.Components.Pages.Dashboard;
+using Artha.Admin.Features.Dashboard;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
 using Artha.Admin.Tests.Customers;
@@ -29,7 +29,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
         await Portal.SeedSandboxAsync(customers: 4, cardsPerCustomer: 1, transactionsPerCard: 1);
         SignInAs(PortalRoles.Support);
 
-        var page = Render<DashboardPage>();
+        var page = RenderWithProviders<DashboardPage>();
 
         page.WaitForAssertion(() =>
         {
@@ -59,7 +59,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
         }
         SignInAs(PortalRoles.Finance);
 
-        var page = Render<DashboardPage>();
+        var page = RenderWithProviders<DashboardPage>();
 
         page.WaitForAssertion(() =>
         {
@@ -77,7 +77,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
     {
         SignInAs(role);
 
-        var page = Render<DashboardPage>();
+        var page = RenderWithProviders<DashboardPage>();
 
         Assert.Equal($"Signed in as {role.ToLowerInvariant()}@artha.local ({role}).", page.Find("#welcome").TextContent.Trim());
     }
@@ -88,7 +88,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
         await SupportIsRefusedAnExportAsync();
         SignInAs(PortalRoles.Admin);
 
-        var page = Render<DashboardPage>();
+        var page = RenderWithProviders<DashboardPage>();
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#recent-activity li")), TimeSpan.FromSeconds(10));
         Assert.Contains("from the audit trail", page.Find("section[aria-labelledby='recent-activity-title']").TextContent);
@@ -107,7 +107,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
         await SupportIsRefusedAnExportAsync();
         SignInAs(role);
 
-        var page = Render<DashboardPage>();
+        var page = RenderWithProviders<DashboardPage>();
 
         page.WaitForAssertion(() => Assert.Contains("status changes the portal has seen",
             page.Find("section[aria-labelledby='recent-activity-title']").TextContent), TimeSpan.FromSeconds(10));
@@ -121,7 +121,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
         await SupportIsRefusedAnExportAsync();
         SignInAs(PortalRoles.Support);
 
-        var page = Render<DashboardPage>();
+        var page = RenderWithProviders<DashboardPage>();
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#my-actions li")), TimeSpan.FromSeconds(10));
         var first = page.FindAll("#my-actions li")[0];
@@ -137,10 +137,47 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
         // Nothing in this class acts as Finance on this host, so Finance has no audit rows.
         SignInAs(PortalRoles.Finance);
 
-        var page = Render<DashboardPage>();
+        var page = RenderWithProviders<DashboardPage>();
 
         page.WaitForAssertion(() => Assert.Equal("You have not done anything in the portal yet.", page.Find("#my-actions").TextContent.Trim()),
             TimeSpan.FromSeconds(10));
         Assert.Empty(page.FindAll("#my-actions li"));
+    }
+
+    [Fact]
+    public async Task Finance_sees_the_top_up_chart_and_every_role_the_card_and_kyc_charts_with_their_figures_as_tables()
+    {
+        await Portal.ResetSandboxAsync();
+        await Portal.SeedSandboxAsync(customers: 3, cardsPerCustomer: 1, transactionsPerCard: 1);
+        var card = await Artha.Admin.Tests.Money.MoneyTestData.ActiveCardAsync(Portal);
+        await using (var finance = Portal.ScopeAs(PortalRoles.Finance))
+        {
+            await finance.ServiceProvider.GetRequiredService<ArthaService>().TopUpAsync(ArthaService.NewIdempotencyKey(), card.Id, 6m, card.Currency!);
+        }
+        SignInAs(PortalRoles.Finance);
+
+        var page = RenderWithProviders<DashboardPage>();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("3", page.Find("#cards-chart .chart-data tr[data-key=active] td").TextContent.Trim());
+            Assert.Equal("3", page.Find("#kyc-chart .chart-data tbody").QuerySelectorAll("td").Sum(td => int.Parse(td.TextContent.Trim())).ToString());
+            Assert.NotEmpty(page.FindAll("#topups-chart .chart-data tbody tr"));
+        }, TimeSpan.FromSeconds(20));
+        Assert.Contains("Cards by status: Inactive 0, Active 3, Frozen 0, Cancelled 0.", page.Find("#cards-chart figure").GetAttribute("aria-label"));
+        Assert.StartsWith("Top-ups per day by status and currency, ", page.Find("#topups-chart figure").GetAttribute("aria-label"));
+        Assert.Contains(page.FindAll("#topups-chart .chart-data tbody tr"), tr => tr.GetAttribute("data-series")!.EndsWith(card.Currency!.ToUpperInvariant()));
+        Assert.Equal("Cards by status", page.Find("#cards-chart h2").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Support_gets_no_top_up_chart()
+    {
+        SignInAs(PortalRoles.Support);
+
+        var page = RenderWithProviders<DashboardPage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#kyc-chart .chart-data")), TimeSpan.FromSeconds(20));
+        Assert.Empty(page.FindAll("#topups-chart"));
     }
 }

@@ -1,6 +1,8 @@
 using Artha.Admin.Auditing;
 using Artha.Admin.Security;
 using Artha.Admin.Services;
+using Artha.Admin.Features.Dashboard;
+using Artha.Admin.LiveStatus;
 using Artha.Admin.Tests.Infrastructure;
 using Artha.Admin.Tests.Money;
 using Artha.Client;
@@ -96,7 +98,8 @@ public class DashboardServiceTests(PortalFactory portal) : IClassFixture<PortalF
         Assert.Contains(adminView.Items, i => i.What == "topup.create" && i.Who == "finance@artha.local");
         Assert.False(supportView.FromAuditTrail);
         Assert.All(supportView.Items, i => Assert.Null(i.Who));
-        Assert.Contains(supportView.Items, i => i.TargetType == "topup" && i.What.Contains("Top-up of"));
+        // A top-up is named by its card's last four, not by an id.
+        Assert.Contains(supportView.Items, i => i.TargetText == $"card •••• {card.CardNumberMasked![^4..]}" && i.What.Contains("Top-up of"));
     }
 
     [Fact]
@@ -114,5 +117,85 @@ public class DashboardServiceTests(PortalFactory portal) : IClassFixture<PortalF
 
         Assert.Equal(("topup.export", "Refused"), (mine[0].What, mine[0].Outcome));
         Assert.DoesNotContain(theirs, i => i.What == "topup.export" && i.Outcome == "Refused");
+    }
+
+    private static TopUpView TopUp(string status, string currency, decimal amount, string createdAt) =>
+        new($"t-{Guid.NewGuid():N}", "card-1", "cus-1", amount, null, currency, status, null,
+            DateTimeOffset.Parse(createdAt, System.Globalization.CultureInfo.InvariantCulture), null);
+
+    [Fact]
+    public void Top_ups_are_charted_per_utc_day_status_and_currency_with_empty_days_as_zero()
+    {
+        TopUpView[] topUps =
+        [
+            TopUp("approved", "GBP", 10.00m, "2026-12-03T09:00:00Z"),
+            TopUp("Approved", "gbp", 5.50m, "2026-12-03T23:59:59Z"),
+            TopUp("pending", "GBP", 20.00m, "2026-12-01T00:00:00Z"),
+            TopUp("approved", "EUR", 7.25m, "2026-12-02T23:30:00-02:00"), // 01:30 UTC on the 3rd
+            TopUp("approved", "GBP", 99.00m, "2026-11-26T12:00:00Z"), // before the seven days
+        ];
+
+        var chart = DashboardCharts.TopUpsPerDay(topUps, new DateOnly(2026, 12, 3), days: 7, capped: false);
+
+        Assert.Equal(new DateOnly(2026, 11, 27), chart.Days[0]);
+        Assert.Equal(new DateOnly(2026, 12, 3), chart.Days[^1]);
+        Assert.Equal(["approved EUR", "approved GBP", "pending GBP"], chart.Series.Select(s => s.Name));
+        var gbp = chart.Series.Single(s => s.Name == "approved GBP");
+        Assert.Equal([0, 0, 0, 0, 0, 0, 2], gbp.Counts);
+        Assert.Equal(15.50m, gbp.Sums[^1]);
+        Assert.Equal(1, chart.Series.Single(s => s.Name == "approved EUR").Counts[^1]);
+        Assert.Equal(1, chart.Series.Single(s => s.Name == "pending GBP").Counts[4]);
+        Assert.Equal(4, chart.Total);
+        Assert.False(chart.Capped);
+    }
+
+    [Fact]
+    public async Task The_charts_match_a_seeded_sandbox_and_the_top_up_chart_is_for_finance_roles_only()
+    {
+        await SeedAsync(5);
+        await using (var operations = portal.ScopeAs(PortalRoles.Operations))
+        {
+            var card = (await Service(operations).ListCardsAsync(new CardListFilter(), 0, 1)).Items[0];
+            await Service(operations).FreezeCardAsync(card.Id);
+        }
+        await using var finance = portal.ScopeAs(PortalRoles.Finance);
+        var funded = await portal.ActiveCardAsync();
+        await Service(finance).TopUpAsync(ArthaService.NewIdempotencyKey(), funded.Id, 6m, funded.Currency!);
+        await Service(finance).TopUpAsync(ArthaService.NewIdempotencyKey(), funded.Id, 4m, funded.Currency!);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var listed = await Service(finance).ListTopUpsAsync(new TopUpFilter { From = today.AddDays(-6), To = today }, 0, 100);
+
+        var cards = await Service(finance).CardsByStatusAsync();
+        var kyc = await Service(finance).KycFunnelAsync();
+        var topUps = await Service(finance).TopUpsPerDayAsync();
+
+        Assert.Equal(["inactive", "active", "frozen", "cancelled"], cards.Slices.Select(s => s.Key));
+        Assert.Equal([0, 4, 1, 0], cards.Slices.Select(s => s.Count));
+        Assert.Equal(["not_submitted", "pending", "under_review", "approved", "rejected"], kyc.Slices.Select(s => s.Key));
+        Assert.Equal(5, kyc.Total);
+        Assert.True(kyc.Complete);
+        // Every top-up Artha lists for the seven days is charted, on its day; today's include the two just made.
+        Assert.Equal(listed.Items.Count, topUps.Total);
+        Assert.True(topUps.Series.Where(s => s.Currency == funded.Currency!.ToUpperInvariant()).Sum(s => s.Counts[^1]) >= 2);
+        Assert.True(topUps.Series.Where(s => s.Currency == funded.Currency!.ToUpperInvariant()).Sum(s => s.Sums[^1]) >= 10m);
+        await using var support = portal.ScopeAs(PortalRoles.Support);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Service(support).TopUpsPerDayAsync());
+        Assert.Equal(5, (await Service(support).KycFunnelAsync()).Total);
+    }
+
+    [Fact]
+    public void The_same_change_reported_twice_is_listed_once()
+    {
+        var at = DateTime.UtcNow;
+        StatusChange[] newestFirst =
+        [
+            new(StatusSubject.Card, "card-1", "frozen", "Card ••4242 frozen", at) { PreviousStatus = "active" },
+            new(StatusSubject.Card, "card-1", "FROZEN", "Card ••4242 frozen", at.AddSeconds(-1)) { PreviousStatus = "active" },
+            new(StatusSubject.Card, "card-1", "active", "Card ••4242 unfrozen", at.AddSeconds(-2)) { PreviousStatus = "frozen" },
+        ];
+
+        var shown = ArthaService.DistinctChanges(newestFirst);
+
+        Assert.Equal([at, at.AddSeconds(-2)], shown.Select(c => c.OccurredAtUtc));
     }
 }

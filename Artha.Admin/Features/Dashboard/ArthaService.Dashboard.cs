@@ -1,22 +1,13 @@
 using System.Security.Claims;
 using Artha.Admin.Auditing;
 using Artha.Admin.Data;
+using Artha.Admin.Features.Dashboard;
 using Artha.Admin.LiveStatus;
 using Artha.Admin.Security;
 using Artha.Client.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace Artha.Admin.Services;
-
-/// <summary>One dashboard figure. <see cref="Value"/> is null when Artha gives no total; <see cref="Note"/> explains or adds detail.</summary>
-public sealed record DashboardCount(int? Value, string? Note = null);
-
-/// <summary>One line of recent activity: an audit row, or a status change for roles that cannot read the audit trail.</summary>
-public sealed record ActivityItem(
-    DateTime OccurredAtUtc, string? Who, string What, string? TargetType, string? TargetId, string Outcome, string? Link);
-
-/// <summary>Recent activity and where it came from.</summary>
-public sealed record RecentActivity(IReadOnlyList<ActivityItem> Items, bool FromAuditTrail);
 
 public sealed partial class ArthaService
 {
@@ -65,6 +56,59 @@ public sealed partial class ArthaService
             return total is null ? new DashboardCount(null, "Artha did not report a total" + (note is null ? "." : $"; {note}.")) : new DashboardCount(total, note);
         }, cancellationToken);
 
+    /// <summary>Days the top-up chart covers, today included.</summary>
+    public const int TopUpChartDays = 7;
+
+    /// <summary>Most top-ups the chart reads (it is refreshed on live changes; the top-ups page has the full history).</summary>
+    public const int TopUpChartCap = 2_000;
+
+    /// <summary>
+    /// Top-ups per UTC day of the last <see cref="TopUpChartDays"/> days by status and currency, for the roles that move
+    /// money (Finance, Admin). Read from Artha's top-up list, at most <see cref="TopUpChartCap"/> of them.
+    /// </summary>
+    public Task<TopUpsPerDay> TopUpsPerDayAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(Permission.MoveMoney, "dashboard.topups", null, async ct =>
+        {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var filter = new TopUpFilter { From = today.AddDays(1 - TopUpChartDays), To = today };
+            var rows = new List<TopUpView>();
+            var capped = false;
+            while (true)
+            {
+                var page = await ListTopUpsCoreAsync(filter, rows.Count, Math.Min(ArthaMaxPageSize, TopUpChartCap - rows.Count), ct);
+                rows.AddRange(page.Items);
+                var done = page.Items.Count == 0 || (page.Total is { } total && rows.Count >= total);
+                if (done)
+                {
+                    break;
+                }
+                if (rows.Count >= TopUpChartCap)
+                {
+                    capped = true;
+                    break;
+                }
+            }
+            return DashboardCharts.TopUpsPerDay(rows, today, TopUpChartDays, capped);
+        }, cancellationToken);
+
+    /// <summary>Cards in each lifecycle status (Artha's list totals, read with <c>limit=1</c>).</summary>
+    public Task<StatusBreakdown> CardsByStatusAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(Permission.ViewProgramme, "dashboard.cards", null, async ct =>
+        {
+            var counts = await Task.WhenAll(DashboardCharts.CardStatuses.Select(async s =>
+                new ChartSlice(s.Key, s.Label, (await artha.Cards.ListAsync(new CardListQuery { Status = new CardStatus(s.Key), Limit = 1 }, ct)).Total)));
+            return new StatusBreakdown(counts);
+        }, cancellationToken);
+
+    /// <summary>The KYC funnel: customers in each KYC status, from not submitted to approved or rejected.</summary>
+    public Task<StatusBreakdown> KycFunnelAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(Permission.ViewProgramme, "dashboard.kyc", null, async ct =>
+        {
+            var counts = await Task.WhenAll(DashboardCharts.KycStages.Select(async s =>
+                new ChartSlice(s.Key, s.Label, (await artha.Customers.ListAsync(new CustomerListQuery { KycStatus = KycStatus.From(s.Key), Limit = 1 }, ct)).Total)));
+            return new StatusBreakdown(counts);
+        }, cancellationToken);
+
     /// <summary>
     /// The latest activity of the programme: audit rows for roles allowed to read the audit trail, otherwise the
     /// recent status changes the portal has seen (which name no member of staff).
@@ -77,12 +121,15 @@ public sealed partial class ArthaService
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var rows = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Take(Math.Clamp(count, 1, 100)).ToListAsync(cancellationToken);
-            return new RecentActivity(rows.Select(ToActivity).ToList(), FromAuditTrail: true);
+            return new RecentActivity(await ToActivityAsync(rows, cancellationToken), FromAuditTrail: true);
         }
-        var changes = events.Recent(Math.Clamp(count, 1, 100))
-            .Select(c => new ActivityItem(c.OccurredAtUtc, null, c.Message, c.Subject.ToString().ToLowerInvariant(), c.EntityId, c.Status,
-                LinkForChange(c)))
-            .ToList();
+        var recent = DistinctChanges(events.Recent(Math.Clamp(count, 1, 100)));
+        var targets = recent.Select(TargetOf).ToList();
+        var labels = await TargetLabelsAsync(targets, cancellationToken);
+        var changes = recent.Zip(targets, (c, t) => new ActivityItem(c.OccurredAtUtc, null, c.Message, t.Type, t.Id, c.Status, LinkForChange(c))
+        {
+            TargetLabel = t.Type is not null && t.Id is not null && labels.TryGetValue((t.Type, t.Id), out var label) ? label : null,
+        }).ToList();
         return new RecentActivity(changes, FromAuditTrail: false);
     }
 
@@ -97,7 +144,44 @@ public sealed partial class ArthaService
         var query = db.AuditEntries.AsNoTracking();
         query = userId is not null ? query.Where(a => a.UserId == userId) : query.Where(a => a.UserName == userName);
         var rows = await query.OrderByDescending(a => a.Id).Take(Math.Clamp(count, 1, 100)).ToListAsync(cancellationToken);
-        return rows.Select(ToActivity).ToList();
+        return await ToActivityAsync(rows, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same change can reach the portal twice (a webhook and the poller, or two instances): the panel and the
+    /// dashboard show it once, keeping the newest copy.
+    /// </summary>
+    public static IReadOnlyList<StatusChange> DistinctChanges(IEnumerable<StatusChange> newestFirst) => newestFirst
+        .DistinctBy(c => (c.Subject, c.EntityId, Status: c.Status.ToLowerInvariant(), Previous: c.PreviousStatus?.ToLowerInvariant()))
+        .ToList();
+
+    /// <summary>What a status change is about, as an audit-style target the portal can name.</summary>
+    private static (string? Type, string? Id) TargetOf(StatusChange change) => change.Subject switch
+    {
+        StatusSubject.Customer or StatusSubject.Kyc => ("customer", change.CustomerId ?? change.EntityId),
+        StatusSubject.Card => ("card", change.CardId ?? change.EntityId),
+        // Top-ups and transactions are named by their card, which staff recognise by its last four.
+        _ when change.CardId is { } card => ("card", card),
+        _ => (change.Subject.ToString().ToLowerInvariant(), change.EntityId),
+    };
+
+    /// <summary>Labels for the targets of a set of change descriptions (for the live activity panel).</summary>
+    public async Task<IReadOnlyDictionary<(string Type, string Id), string>> ChangeLabelsAsync(IEnumerable<StatusChange> changes, CancellationToken cancellationToken = default)
+    {
+        await RequireAsync(Permission.ViewProgramme, "dashboard.activity", null);
+        return await TargetLabelsAsync(changes.Select(TargetOf), cancellationToken);
+    }
+
+    /// <summary>The target of a change for the live activity panel: type, id.</summary>
+    public static (string? Type, string? Id) TargetOfChange(StatusChange change) => TargetOf(change);
+
+    private async Task<IReadOnlyList<ActivityItem>> ToActivityAsync(IReadOnlyList<AuditEntry> rows, CancellationToken cancellationToken)
+    {
+        var labels = await TargetLabelsAsync(rows.Select(r => (r.TargetType, r.TargetId)), cancellationToken);
+        return rows.Select(a => ToActivity(a) with
+        {
+            TargetLabel = a.TargetType is { } type && a.TargetId is { } id && labels.TryGetValue((type, id), out var label) ? label : null,
+        }).ToList();
     }
 
     private static DashboardCount FromTotal(int? total) =>
