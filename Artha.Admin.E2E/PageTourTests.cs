@@ -131,7 +131,7 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
 
         // Products, and the physical product's page with its requirement codes.
         await OpenFromNavAsync(admin, "products");
-        var productRows = page.Locator("#products-grid tbody tr.rz-data-row");
+        var productRows = page.Locator("#products-grid tbody tr.data-row");
         await Expect(productRows).ToHaveCountAsync(4);
         await PageShownAsync(admin, "products", "Products", productRows);
         await page.Locator("#products-grid a", new() { HasText = EurPhysicalProduct }).ClickAsync();
@@ -140,13 +140,13 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
 
         // Audit: the customer this tour created is there, by this admin.
         await OpenFromNavAsync(admin, "audit");
-        var created = page.Locator(".audit-grid tbody tr.rz-data-row", new() { HasText = "customer.create" }).Filter(new() { HasText = "admin@artha.local" });
+        var created = page.Locator(".audit-grid tbody tr.data-row", new() { HasText = "customer.create" }).Filter(new() { HasText = "admin@artha.local" });
         await Expect(created.First).ToBeVisibleAsync();
         await PageShownAsync(admin, "audit", "Audit", created);
 
         // Users: the development accounts.
         await OpenFromNavAsync(admin, "users");
-        var userRows = page.Locator("#users-grid tbody tr.rz-data-row");
+        var userRows = page.Locator("#users-grid tbody tr.data-row");
         await Expect(userRows.Filter(new() { HasText = "@artha.local" })).ToHaveCountAsync(DefaultUsersSeeder.DevelopmentUsers.Count);
         await PageShownAsync(admin, "users", "Users", userRows);
 
@@ -163,7 +163,7 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
         await using var admin = await PortalSession.SignInAsync(portal, PortalRoles.Admin, "sort-audit");
 
         await admin.NavigateAsync($"audit?targetId={target}");
-        await Expect(admin.Page.Locator(".audit-grid tbody tr.rz-data-row")).ToHaveCountAsync(who.Length);
+        await Expect(admin.Page.Locator(".audit-grid tbody tr.data-row")).ToHaveCountAsync(who.Length);
         var cells = await ColumnCellsAsync(admin.Page, ".audit-grid", "Who");
         await Expect(cells).ToHaveTextAsync(Enumerable.Reverse(who).ToArray()); // newest first by default
         await admin.AssertPageHealthyAsync("audit, default order");
@@ -179,7 +179,7 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
         await using var admin = await PortalSession.SignInAsync(portal, PortalRoles.Admin, "sort-users");
 
         await admin.Page.Locator(".portal-nav a[href='users']").ClickAsync();
-        await Expect(admin.Page.Locator("#users-grid tbody tr.rz-data-row").First).ToBeVisibleAsync();
+        await Expect(admin.Page.Locator("#users-grid tbody tr.data-row").First).ToBeVisibleAsync();
         var cells = await ColumnCellsAsync(admin.Page, "#users-grid", "Email");
         var emails = (await cells.AllInnerTextsAsync()).Select(e => e.Trim()).ToArray();
         Assert.True(emails.Length >= DefaultUsersSeeder.DevelopmentUsers.Count, $"Only {emails.Length} users are listed.");
@@ -228,13 +228,14 @@ public class PageTourTests(PortalServer portal) : IClassFixture<PortalServer>
         var headers = (await page.Locator($"{grid} thead th").AllInnerTextsAsync()).Select(h => h.Trim()).ToList();
         var index = headers.IndexOf(title);
         Assert.True(index >= 0, $"The grid {grid} has no column \"{title}\"; its headers are: {string.Join(", ", headers)}");
-        return page.Locator($"{grid} tbody tr.rz-data-row > td:nth-child({index + 1})");
+        return page.Locator($"{grid} tbody tr.data-row > td:nth-child({index + 1})");
     }
 
     /// <summary>Clicks the column's header once and waits for the rows to come back from the server in this order.</summary>
     private static async Task SortByAsync(PortalSession session, string grid, string title, ILocator cells, string[] expected, string direction)
     {
-        await session.Page.Locator($"{grid} thead th", new() { HasText = title }).ClickAsync();
+        // MudDataGrid sorts when its header title is clicked.
+        await session.Page.Locator($"{grid} thead th", new() { HasText = title }).GetByText(title, new() { Exact = true }).ClickAsync();
         await Expect(cells).ToHaveTextAsync(expected);
         await session.AssertPageHealthyAsync($"{grid} sorted by {title} {direction}");
         await session.ScreenshotAsync($"by-{title.ToLowerInvariant()}-{direction}");

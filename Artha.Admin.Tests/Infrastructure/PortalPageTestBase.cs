@@ -42,6 +42,19 @@ public abstract class PortalPageTestBase(PortalFactory portal) : BunitContext, I
         return artha;
     }
 
+    /// <summary>
+    /// Registers <typeparamref name="TService"/> from another portal scope signed in as <paramref name="role"/> (e.g. the
+    /// Users page's UserAdministration); call after <see cref="SignInAs"/> and before rendering.
+    /// </summary>
+    protected TService AddPortalService<TService>(string role) where TService : class
+    {
+        var scope = portal.ScopeAs(role);
+        scopes.Add(scope);
+        var service = scope.ServiceProvider.GetRequiredService<TService>();
+        Services.AddSingleton(service);
+        return service;
+    }
+
     private IRenderedComponent<MudDialogProvider>? dialogProvider;
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Artha.Admin.Components.Pages.Audit;
 using Artha.Admin.Features.TopUps;
 using Artha.Admin.Features.Transactions;
 using Artha.Admin.Components.UI;
@@ -63,30 +62,6 @@ public class MoneyComponentTests(PortalFactory portal) : PortalPageTestBase(port
         Assert.Equal(cardId, grid.Find("a.transaction-card-link").GetAttribute("title"));
         Assert.EndsWith($"cards/{cardId}", grid.Find("a.transaction-card-link").GetAttribute("href"));
         Assert.Equal(customerId, grid.Find("a.transaction-customer-link").GetAttribute("title"));
-    }
-
-    [Theory]
-    [InlineData(PortalRoles.Support)]
-    [InlineData(PortalRoles.Finance)]
-    public void The_embedded_audit_grid_shows_nothing_to_non_admins(string role)
-    {
-        SignInAs(role);
-
-        var grid = RenderWithProviders<AuditGrid>(p => p.Add(g => g.TargetType, "customer").Add(g => g.TargetId, "c-1"));
-
-        grid.WaitForAssertion(() => Assert.Empty(grid.FindAll(".audit-grid")));
-        Assert.Empty(grid.FindAll("#export-audit"));
-    }
-
-    [Fact]
-    public void An_admin_sees_the_audit_grid_with_its_export()
-    {
-        SignInAs(PortalRoles.Admin);
-
-        var grid = RenderWithProviders<AuditGrid>();
-
-        grid.WaitForAssertion(() => Assert.Single(grid.FindAll("#export-audit")));
-        Assert.Single(grid.FindAll(".audit-grid"));
     }
 
     [Fact]
