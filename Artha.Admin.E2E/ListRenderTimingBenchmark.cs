@@ -22,7 +22,7 @@ public class ListRenderTimingBenchmark(PortalServer portal, ITestOutputHelper ou
     private const string TimeNavigation = """
         async ([path, selector, expectData]) => {
             const start = performance.now();
-            const isEmptyRow = r => r.classList.contains('rz-datatable-emptymessage-row');
+            const isEmptyRow = r => r.classList.contains('mud-table-empty-row') || r.classList.contains('mud-table-loading') || r.querySelector('.list-empty, .list-loading, .mud-table-loading-progress') !== null;
             const visible = () => Array.from(document.querySelectorAll(selector))
                 .some(r => r.textContent.trim().length > 0 && (expectData ? !isEmptyRow(r) : true));
             await new Promise((resolve, reject) => {

@@ -68,7 +68,7 @@ public class LiveStatusLatencyBenchmark(WebhookBenchmarkPortalServer webhookPort
             {
                 await page.Locator("#topup-again").ClickAsync();
             }
-            await finance.TypeAsync("#topup-amount input", amount.ToString("0.00", CultureInfo.InvariantCulture));
+            await finance.TypeAsync("#topup-amount", amount.ToString("0.00", CultureInfo.InvariantCulture));
             await page.Locator("#topup-review").ClickAsync();
             await Expect(page.Locator("#topup-confirmation")).ToBeVisibleAsync();
             await page.EvaluateAsync(ObserveApproval);

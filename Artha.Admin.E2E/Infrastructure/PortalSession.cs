@@ -98,10 +98,10 @@ public sealed class PortalSession : IAsyncDisposable
     public async Task<string> ScreenshotAsync(string step)
     {
         var name = $"{_journey}-{++_step:00}-{step}.png";
-        // RadzenLayout scrolls inside its body, so the document is one viewport high: let it grow for the capture.
+        // The layout may scroll inside its main content, so the document is one viewport high: let it grow for the capture.
         var unroll = await Page.AddStyleTagAsync(new()
         {
-            Content = "html, body, .rz-layout, .rz-body, .portal-layout, .mud-layout, .mud-main-content { height: auto !important; max-height: none !important; overflow: visible !important; }",
+            Content = "html, body, .portal-layout, .mud-layout, .mud-main-content { height: auto !important; max-height: none !important; overflow: visible !important; }",
         });
         try
         {
@@ -119,15 +119,15 @@ public sealed class PortalSession : IAsyncDisposable
 
     /// <summary>
     /// Asserts that the page on screen is not broken: no Blazor error bar (an unhandled exception in the circuit), no
-    /// Radzen danger alert or error notification, no error text of a list or form, no spinner left (waits for those to
+    /// error alert or error notification, no error text of a list or form, no spinner left (waits for those to
     /// go), and no script or console error in the browser. Call it once the page's real content is visible.
     /// </summary>
     public async Task AssertPageHealthyAsync(string page)
     {
-        await Expect(Page.Locator(".rz-progressbar-circular:visible, .rz-datatable-loading:visible, .mud-table-loading-progress:visible, .list-loading:visible")).ToHaveCountAsync(0);
+        await Expect(Page.Locator(".mud-table-loading-progress:visible, .list-loading:visible")).ToHaveCountAsync(0);
         Assert.False(await Page.Locator("#blazor-error-ui").IsVisibleAsync(),
             $"{page}: the Blazor error bar is shown, so the circuit threw: {await Page.Locator("#blazor-error-ui").InnerTextAsync()}");
-        var errors = Page.Locator(".rz-alert.rz-danger:visible, .rz-alert.rz-error:visible, .rz-notification-error:visible, .field-error:visible, .mud-alert-outlined-error:visible, .mud-alert-filled-error:visible, .mud-snackbar.mud-alert-filled-error:visible, #page-error:visible");
+        var errors = Page.Locator(".field-error:visible, .mud-alert-outlined-error:visible, .mud-alert-filled-error:visible, .mud-snackbar.mud-alert-filled-error:visible, #page-error:visible");
         var shown = await errors.AllInnerTextsAsync();
         Assert.True(shown.Count == 0, $"{page}: an error is on screen: {string.Join(" | ", shown)}");
         var browser = BrowserErrors;
@@ -140,15 +140,6 @@ public sealed class PortalSession : IAsyncDisposable
         var input = Page.Locator(selector);
         await input.FillAsync(text);
         await input.PressAsync("Tab");
-    }
-
-    /// <summary>Opens a RadzenDropDown and picks the item with this text.</summary>
-    public async Task ChooseAsync(string dropDownSelector, string itemText)
-    {
-        await Page.Locator(dropDownSelector).ClickAsync();
-        var item = Page.Locator(".rz-dropdown-item:visible", new() { HasText = itemText }).First;
-        await item.ClickAsync();
-        await Expect(Page.Locator(dropDownSelector)).ToContainTextAsync(itemText);
     }
 
     /// <summary>

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 
 namespace Artha.Admin.Tests.Infrastructure;
 
@@ -26,7 +25,6 @@ public abstract class PortalPageTestBase(PortalFactory portal) : BunitContext, I
 
     protected ArthaService SignInAs(string role)
     {
-        Services.AddRadzenComponents();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
         var scope = portal.ScopeAs(role);

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 
 namespace Artha.Admin.Tests.LiveStatus;
 
@@ -16,7 +15,6 @@ public class LiveStatusComponentTests : BunitContext
 
     public LiveStatusComponentTests()
     {
-        Services.AddRadzenComponents();
         Services.AddMudServices();
         Services.AddScoped<PortalNotifier>();
         Services.AddSingleton<IStatusEventStream>(_events);

@@ -14,7 +14,6 @@ using Artha.Client.Models;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
 
 namespace Artha.Admin.Tests.LiveStatus;
 
@@ -172,7 +171,6 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         Assert.True(await resolver.TimeOutAsync(await portal.WatchRowAsync(watch.Id), "the deadline passed", CancellationToken.None));
 
         await using var bunit = new BunitContext(); // the card page embeds MudBlazor grids: their services dispose asynchronously
-        bunit.Services.AddRadzenComponents();
         bunit.Services.AddMudServices();
         bunit.Services.TryAddSingleton(TimeProvider.System);
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;

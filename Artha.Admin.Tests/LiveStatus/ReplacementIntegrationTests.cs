@@ -18,7 +18,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
-using Radzen;
 
 namespace Artha.Admin.Tests.LiveStatus;
 
@@ -180,7 +179,6 @@ public class ReplacementIntegrationTests(ReplacementIntegrationTests.UnnamedRepl
         Assert.True(await resolver.TimeOutAsync(await portal.WatchRowAsync(watch.Id), "the deadline passed", CancellationToken.None));
 
         await using var bunit = new BunitContext(); // the card page embeds MudBlazor grids: their services dispose asynchronously
-        bunit.Services.AddRadzenComponents();
         bunit.Services.AddMudServices();
         bunit.Services.TryAddSingleton(TimeProvider.System);
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;

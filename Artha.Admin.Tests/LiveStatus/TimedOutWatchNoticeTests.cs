@@ -4,7 +4,6 @@ using Artha.Admin.Data;
 using Artha.Admin.LiveStatus;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
 
 namespace Artha.Admin.Tests.LiveStatus;
 
@@ -15,7 +14,6 @@ public sealed class TimedOutWatchNoticeTests : BunitContext, IAsyncLifetime
 
     public TimedOutWatchNoticeTests()
     {
-        Services.AddRadzenComponents();
         Services.AddMudServices();
         Services.TryAddSingleton(TimeProvider.System);
         Services.AddLogging();

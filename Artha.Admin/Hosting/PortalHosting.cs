@@ -9,7 +9,6 @@ using Artha.Client;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
-using Radzen;
 
 namespace Artha.Admin.Hosting;
 
@@ -21,18 +20,12 @@ public static class PortalHosting
         var services = builder.Services;
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
             options.SnackbarConfiguration.PreventDuplicates = true;
             options.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
             options.SnackbarConfiguration.NewestOnTop = true;
-        });
-        services.AddRadzenCookieThemeService(options =>
-        {
-            options.Name = "ArthaAdminTheme";
-            options.Duration = TimeSpan.FromDays(365);
         });
 
         services.AddCascadingAuthenticationState();

@@ -14,14 +14,7 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, int? Total, int Offset)
 /// portal reads from its own database take one; Artha's list endpoints have no sort parameter, so Artha lists keep
 /// Artha's order (newest first).
 /// </summary>
-public sealed record ListSort(string Property, bool Descending)
-{
-    /// <summary>The first of a grid's sort descriptors, or null when the user chose none.</summary>
-    public static ListSort? From(IEnumerable<Radzen.SortDescriptor>? sorts) =>
-        sorts?.FirstOrDefault(s => s.SortOrder is not null && !string.IsNullOrEmpty(s.Property)) is { } first
-            ? new ListSort(first.Property!, first.SortOrder == Radzen.SortOrder.Descending)
-            : null;
-}
+public sealed record ListSort(string Property, bool Descending);
 
 /// <summary>Applies a <see cref="ListSort"/> through a fixed map of sortable columns; unknown columns fall back to the default order.</summary>
 internal static class ListSorting
