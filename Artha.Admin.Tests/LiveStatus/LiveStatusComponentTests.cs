@@ -9,7 +9,7 @@ using MudBlazor.Services;
 
 namespace Artha.Admin.Tests.LiveStatus;
 
-public class LiveStatusComponentTests : BunitContext
+public class LiveStatusComponentTests : BunitContext, IAsyncLifetime
 {
     private readonly InProcessStatusEventStream _events = new(NullLogger<InProcessStatusEventStream>.Instance);
 
@@ -22,6 +22,11 @@ public class LiveStatusComponentTests : BunitContext
         Services.AddLogging();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services (the status chip's key interceptor among them) only dispose asynchronously.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private IReadOnlyList<Snackbar> Shown => Services.GetRequiredService<ISnackbar>().ShownSnackbars.ToList();
 

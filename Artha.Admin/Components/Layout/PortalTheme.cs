@@ -24,6 +24,8 @@ public static class PortalTheme
             TextPrimary = "rgba(0,0,0,0.87)",
             // Darker than the stock greys so secondary text keeps 4.5:1 contrast (WCAG 2.1 AA).
             TextSecondary = "rgba(0,0,0,0.68)",
+            // Disabled links (the current breadcrumb) stay readable: 4.5:1 on the background.
+            TextDisabled = "rgba(0,0,0,0.6)",
             Success = "#1b7a3a",
             Warning = "#9a5b00",
             Error = "#c62828",
@@ -40,6 +42,14 @@ public static class PortalTheme
             DrawerBackground = "#1c1c25",
             TextPrimary = "rgba(255,255,255,0.92)",
             TextSecondary = "rgba(255,255,255,0.72)",
+            TextDisabled = "rgba(255,255,255,0.6)",
+            // The dark palette's colours are light: filled buttons and chips need dark text on them for 4.5:1.
+            PrimaryContrastText = "#14133a",
+            SecondaryContrastText = "#14161a",
+            SuccessContrastText = "#0b2414",
+            WarningContrastText = "#2b1a00",
+            ErrorContrastText = "#2b0a08",
+            InfoContrastText = "#06223a",
             Success = "#5ccf85",
             Warning = "#ffb74d",
             Error = "#ff8a80",
