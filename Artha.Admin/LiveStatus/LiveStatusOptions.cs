@@ -14,7 +14,7 @@ public sealed class StatusPollerOptions
     /// <summary>Longest sleep between rounds when nothing is due (a new watch wakes the poller earlier).</summary>
     public double MaxIdleSeconds { get; set; } = 5;
 
-    /// <summary>Set false to stop the poller (e.g. a second portal instance); webhooks still resolve watches.</summary>
+    /// <summary>Set false to stop this instance's poller (every instance may poll: work leases share the watches); webhooks still resolve watches.</summary>
     public bool Enabled { get; set; } = true;
 }
 
