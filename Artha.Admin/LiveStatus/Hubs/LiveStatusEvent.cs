@@ -73,9 +73,13 @@ public static partial class LiveStatusEvents
     /// <summary>Any run of 12 to 19 digits (spaces or dashes between them allowed) becomes "[number removed]".</summary>
     public static string Scrub(string message) => LongNumber().Replace(message, "[number removed]");
 
-    /// <summary>True for an id a client may join: 1–100 letters, digits, '_' or '-', and not shaped like a card number.</summary>
+    /// <summary>
+    /// True for an id a client may join: 1–100 letters, digits, '_' or '-', and not itself a card number (12 to 19 digits,
+    /// dashes between them allowed). Artha's ids are GUIDs and prefixed tokens whose digit runs may be long, so only an
+    /// id that is nothing but a number is refused.
+    /// </summary>
     public static bool IsValidId(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= 100 && SafeId().IsMatch(id) && !LongNumber().IsMatch(id);
+        !string.IsNullOrEmpty(id) && id.Length <= 100 && SafeId().IsMatch(id) && !WholeNumber().IsMatch(id);
 
     private static string IdOf(StatusChange change)
     {
@@ -85,6 +89,9 @@ public static partial class LiveStatusEvents
 
     [GeneratedRegex(@"(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)")]
     private static partial Regex LongNumber();
+
+    [GeneratedRegex(@"^\d(?:-?\d){11,18}$")]
+    private static partial Regex WholeNumber();
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex SafeId();
