@@ -55,6 +55,11 @@ public class CardStateMachineTests
         Assert.False(CardStateMachine.Allows("frozen", CardOperation.TopUp));
         Assert.False(CardStateMachine.Allows("cancelled", CardOperation.TopUp));
         Assert.False(CardStateMachine.Allows(null, CardOperation.TopUp));
+        // Artha funds only active cards; the top-up service and form say so through this one rule, with the next step.
+        Assert.False(CardStateMachine.Allows("inactive", CardOperation.TopUp));
+        Assert.Contains("Activate it first", CardStateMachine.WhyNot("inactive", CardOperation.TopUp));
+        Assert.Contains("Unfreeze it first", CardStateMachine.WhyNot("frozen", CardOperation.TopUp));
+        Assert.Contains("Top up the card that replaced it", CardStateMachine.WhyNot("cancelled", CardOperation.TopUp));
     }
 
     [Theory]

@@ -73,13 +73,8 @@ public sealed partial class CardIssuePage
 
     private string DraftKey => $"artha.card-issue.address.{customerId}.{productId}";
 
-    /// <summary>
-    /// The wizard's KYC wording, in one place: what the customer's KYC status for the product means for issuing.
-    /// (Once Applicants' KycStateText is merged, this is the one line to point at it.)
-    /// </summary>
-    private static string KycWording(CardIssueEligibility kyc) => kyc.Allowed
-        ? "KYC for this product is approved: the card can be issued."
-        : kyc.Reason;
+    /// <summary>The wizard's KYC wording: the eligibility's own sentence, worded by <c>KycStateText</c> like the KYC tab.</summary>
+    private static string KycWording(CardIssueEligibility kyc) => kyc.Reason;
 
     protected override async Task OnInitializedAsync()
     {

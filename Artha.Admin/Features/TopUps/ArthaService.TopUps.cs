@@ -2,6 +2,7 @@ using System.Globalization;
 using Artha.Admin.Auditing;
 using Artha.Admin.Components.UI;
 using Artha.Admin.Data;
+using Artha.Admin.Features.Cards.Rules;
 using Artha.Admin.Features.TopUps.Rules;
 using Artha.Admin.LiveStatus;
 using Artha.Admin.Security;
@@ -78,18 +79,10 @@ public sealed partial class ArthaService
             async ct => TopUpRefusalForCardStatus((await artha.Cards.GetAsync(cardId, ct)).Status.Value), cancellationToken);
 
     /// <summary>
-    /// Why a card in this status cannot be topped up, or null when it can. The one check of the card's status for a
-    /// top-up (the form mirrors it through <see cref="TopUpPreparation.CardRefusal"/>); once the cards slice's
-    /// <c>CardStateMachine.Allows(status, CardOperation.TopUp)</c> exists, this method calls it.
+    /// Why a card in this status cannot be topped up, or null when it can: the card state machine's answer (only an active
+    /// card, as Artha itself rules), the one check the form mirrors through <see cref="TopUpPreparation.CardRefusal"/>.
     /// </summary>
-    private static string? TopUpRefusalForCardStatus(string? status) =>
-        (status ?? "").Replace("_", "").Replace("-", "").Trim().ToLowerInvariant() switch
-        {
-            "frozen" => "This card is frozen, so it cannot be topped up. Unfreeze it first (Operations or Admin), then top it up.",
-            "cancelled" or "canceled" => "This card is cancelled, so it can never be topped up again. Top up the card that replaced it instead.",
-            // Active, and the statuses Artha funds before activation (inactive, pending): Artha decides.
-            _ => null,
-        };
+    private static string? TopUpRefusalForCardStatus(string? status) => CardStateMachine.WhyNot(status, CardOperation.TopUp);
 
     /// <summary>
     /// Tops a card up at most once per <paramref name="idempotencyKey"/>. The intent and its Pending audit row are

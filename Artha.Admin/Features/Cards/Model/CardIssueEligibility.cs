@@ -1,22 +1,24 @@
+using Artha.Admin.Features.Applicants.Rules;
+
 namespace Artha.Admin.Services;
 
-/// <summary>Whether a card may be issued for a customer and product: only when KYC for that product is Approved.</summary>
+/// <summary>
+/// Whether a card may be issued for a customer and product: only when KYC for that product is Approved. The wording of
+/// the KYC state is <see cref="KycStateText"/>'s, the same the KYC tab and the applicants page show.
+/// </summary>
 public sealed record CardIssueEligibility(string CustomerId, string ProductId, string KycStatus, string? Remarks)
 {
-    public bool Allowed => string.Equals(Normalize(KycStatus), "approved", StringComparison.Ordinal);
+    public bool Allowed => KycStateText.Normalize(KycStatus) == KycStateText.Approved;
 
-    /// <summary>Why a card cannot be issued yet, and what to do.</summary>
+    /// <summary>Why a card can or cannot be issued, and what to do: the one sentence the wizard and the service use.</summary>
     public string Reason => Allowed
-        ? "KYC for this product is approved."
-        : $"KYC for this customer and product is {Describe(KycStatus)}{(string.IsNullOrWhiteSpace(Remarks) ? "" : $" ({Remarks.Trim().TrimEnd('.')})")}. " +
+        ? "KYC for this product is approved: the card can be issued."
+        : $"KYC for this customer and product is {Describe()}. " +
           "A card can be issued only once it is Approved: open the applicant's KYC for this product to submit or follow it up.";
 
-    private static string Normalize(string value) => value.Replace("_", "").Replace("-", "").Replace(" ", "").ToLowerInvariant();
-
-    private static string Describe(string value) => Normalize(value) switch
+    private string Describe()
     {
-        "underreview" => "under review",
-        "notsubmitted" or "" => "not submitted",
-        var other => other,
-    };
+        var label = KycStateText.Normalize(KycStatus) == "unknown" ? "not submitted" : KycStateText.Label(KycStatus).ToLowerInvariant();
+        return string.IsNullOrWhiteSpace(Remarks) ? label : $"{label} ({Remarks.Trim().TrimEnd('.')})";
+    }
 }

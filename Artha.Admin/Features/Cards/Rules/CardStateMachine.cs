@@ -31,7 +31,9 @@ public static class CardStateMachine
         }
         if (status == "cancelled")
         {
-            return $"The card is cancelled: it can no longer be {Verb(operation)}.";
+            return operation == CardOperation.TopUp
+                ? "This card is cancelled, so it can never be topped up again. Top up the card that replaced it instead."
+                : $"The card is cancelled: it can no longer be {Verb(operation)}.";
         }
         var issued = state is "" or "active";
         if (!issued && operation != CardOperation.Cancel)
@@ -54,7 +56,8 @@ public static class CardStateMachine
             (CardOperation.Unfreeze, "frozen") => null,
             (CardOperation.Unfreeze, _) => $"Only a frozen card can be unfrozen; this card is {status}.",
             (CardOperation.TopUp, "active") => null,
-            (CardOperation.TopUp, _) => $"Only an active card can be topped up; this card is {status}.",
+            (CardOperation.TopUp, "frozen") => "This card is frozen, so it cannot be topped up. Unfreeze it first (Operations or Admin), then top it up.",
+            (CardOperation.TopUp, _) => $"This card is {status}, so it cannot be topped up: only an active card can. Activate it first, then top it up.",
             (CardOperation.Cancel or CardOperation.Replace or CardOperation.SetPin or CardOperation.ChangeLimits or CardOperation.Reveal, _) => null,
             _ => $"The card cannot be {Verb(operation)}.",
         };
