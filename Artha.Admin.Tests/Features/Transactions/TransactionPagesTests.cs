@@ -196,4 +196,33 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
             TimeSpan.FromSeconds(10));
         Assert.Empty(page.FindAll("#transaction-detail"));
     }
+
+    [Fact]
+    public async Task A_declined_purchase_says_on_its_page_which_control_stopped_it_and_what_to_do_and_a_settled_one_does_not()
+    {
+        var (_, cardId, merchant, purchase) = await CardWithPurchaseAsync();
+        string declinedId;
+        string currency;
+        await using (var operations = Portal.ScopeAs(PortalRoles.Operations))
+        {
+            var artha = operations.ServiceProvider.GetRequiredService<ArthaService>();
+            currency = (await artha.GetCardAsync(cardId)).Currency!;
+            await artha.UpdateCardLimitsAsync(cardId, new CardLimitsUpdate { PerTransactionLimit = LimitChange.Set(5m), Reason = "Decline explanation test" });
+            await Portal.PurchaseAsync(cardId, 6m, currency, merchant);
+            declinedId = (await artha.ListCardTransactionsAsync(cardId, new TransactionFilter { Status = "declined", Merchant = merchant }, 0, 5)).Items.Single().Id;
+        }
+        SignInAs(PortalRoles.Support);
+
+        var page = RenderWithProviders<TransactionDetailPage>(p => p.Add(x => x.TransactionId, declinedId));
+
+        page.WaitForAssertion(() => Assert.Equal("Per-transaction limit", page.Find("#decline-control").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Equal(new Money(5m, currency).ToString(), page.Find("#decline-limit").TextContent);
+        Assert.Contains(new Money(6m, currency).ToString(), page.Find("#decline-reason").TextContent);
+        Assert.Contains("smaller amount", page.Find("#decline-next-step").TextContent);
+        Assert.Equal("per_transaction_limit_exceeded", page.Find("#decline-code").TextContent);
+
+        var settled = RenderWithProviders<TransactionDetailPage>(p => p.Add(x => x.TransactionId, purchase.Id));
+        settled.WaitForAssertion(() => Assert.Single(settled.FindAll("#transaction-detail")), TimeSpan.FromSeconds(10));
+        Assert.Empty(settled.FindAll("#decline-explanation"));
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Artha.Admin.Auditing;
 using Artha.Admin.Components.UI;
 using Artha.Admin.Features.TopUps.Rules;
+using Artha.Admin.Features.Transactions.Rules;
 using Artha.Admin.Security;
 using Artha.Client.Models;
 
@@ -31,6 +32,62 @@ public sealed partial class ArthaService
     public Task<TransactionView> GetTransactionAsync(string transactionId, CancellationToken cancellationToken = default) =>
         ReadAsync(Permission.ViewProgramme, "transaction.get", new AuditTarget("transaction", transactionId),
             async ct => ToTransactionView(await artha.Transactions.GetAsync(transactionId, ct)), cancellationToken);
+
+    /// <summary>Most of a card's history read to explain a decline against a yearly or lifetime limit.</summary>
+    public const int DeclineHistoryCap = 2_000;
+
+    /// <summary>
+    /// "Why was this declined?": for a declined transaction (or a rejected top-up's transaction) the reason in plain words,
+    /// the control that stopped it, and for a spending limit its value, what was already spent in its period, what was
+    /// left and when it resets (<see cref="DeclineExplainer"/>). Null when the transaction was not declined.
+    /// </summary>
+    public Task<DeclineExplanation?> ExplainDeclineAsync(string transactionId, CancellationToken cancellationToken = default) =>
+        ReadAsync(Permission.ViewProgramme, "transaction.explain-decline", new AuditTarget("transaction", transactionId), async ct =>
+        {
+            var transaction = ToTransactionView(await artha.Transactions.GetAsync(transactionId, ct));
+            if (transaction.Status != "declined")
+            {
+                return null;
+            }
+            if (transaction.Type == "top_up" || transaction.CardId is not { Length: > 0 } cardId)
+            {
+                return transaction.Type == "top_up"
+                    ? DeclineExplainer.ExplainTopUp(transaction.Description)
+                    : DeclineExplainer.Explain(transaction, new CardLimitsView(null, null, null, null, null, null, null), []);
+            }
+            var limits = ToLimitsView(await artha.Limits.GetAsync(cardId, ct));
+            // Only the limit's period is needed: from the start of that UTC day/month/year (none for lifetime) to the decline.
+            var code = DeclineExplainer.ReasonCode(transaction.Description);
+            var at = (transaction.AuthorizedAt ?? clock.GetUtcNow()).ToUniversalTime();
+            DateOnly? from = code switch
+            {
+                "daily_limit_exceeded" or "atm_withdrawal_limit_exceeded" => DateOnly.FromDateTime(at.UtcDateTime),
+                "monthly_limit_exceeded" => new DateOnly(at.Year, at.Month, 1),
+                "yearly_limit_exceeded" => new DateOnly(at.Year, 1, 1),
+                _ => null,
+            };
+            var history = new List<TransactionView>();
+            var complete = true;
+            if (code is "daily_limit_exceeded" or "atm_withdrawal_limit_exceeded" or "monthly_limit_exceeded" or "yearly_limit_exceeded" or "lifetime_limit_exceeded")
+            {
+                var filter = new TransactionFilter { CardId = cardId, From = from, To = DateOnly.FromDateTime(at.UtcDateTime) };
+                while (true)
+                {
+                    var page = await ListTransactionsCoreAsync(filter, history.Count, ArthaMaxPageSize, ct);
+                    history.AddRange(page.Items);
+                    if (page.Items.Count == 0 || (page.Total is { } total && history.Count >= total))
+                    {
+                        break;
+                    }
+                    if (history.Count >= DeclineHistoryCap)
+                    {
+                        complete = false;
+                        break;
+                    }
+                }
+            }
+            return DeclineExplainer.Explain(transaction, limits, history, complete);
+        }, cancellationToken);
 
     /// <summary>CSV of the filtered transactions (at most <see cref="ExportCap"/> rows). Needs MoveMoney; audited.</summary>
     public async Task<CsvExport> ExportTransactionsCsvAsync(TransactionFilter filter, CancellationToken cancellationToken = default)

@@ -14,6 +14,8 @@ public partial class TransactionDetailPage
 
     private TransactionView? transaction;
     private string? loadError;
+    private DeclineExplanation? decline;
+    private string? declineError;
 
     private List<BreadcrumbItem> Breadcrumbs => [new("Transactions", "transactions"), new(TransactionId, null, disabled: true)];
 
@@ -39,6 +41,26 @@ public partial class TransactionDetailPage
         {
             transaction = null;
             loadError = ex.Message;
+        }
+        await LoadDeclineAsync();
+    }
+
+    /// <summary>For a declined transaction, why: a failure here leaves the transaction on screen with a notice.</summary>
+    private async Task LoadDeclineAsync()
+    {
+        decline = null;
+        declineError = null;
+        if (transaction?.Status != "declined")
+        {
+            return;
+        }
+        try
+        {
+            decline = await Artha.ExplainDeclineAsync(TransactionId);
+        }
+        catch (ArthaOperationException ex)
+        {
+            declineError = $"Why it was declined could not be worked out just now. Reload the page to try again. {ex.Describe()}";
         }
     }
 
