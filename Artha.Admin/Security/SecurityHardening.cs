@@ -183,7 +183,13 @@ public static class SecurityHardening
     /// <summary>Forwarded headers first (so the scheme is right), then HSTS and HTTPS outside Development, then the headers.</summary>
     public static WebApplication UseSecurityHardening(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // With no proxy configured the middleware would trust X-Forwarded-* from anyone (its lists empty = no check), letting
+        // any client choose its address (sign-in rate limit, audit) and scheme: forwarded headers count only from configured proxies.
+        var forwarded = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions>>().Value;
+        if (forwarded.KnownProxies.Count > 0 || forwarded.KnownIPNetworks.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
