@@ -65,6 +65,20 @@ public class InputLengthTests(PortalFactory portal) : IClassFixture<PortalFactor
     }
 
     [Fact]
+    public async Task A_document_with_a_file_name_over_255_characters_is_refused_before_Artha()
+    {
+        var name = new string('n', 252) + ".pdf";
+        using var pdf = new MemoryStream("%PDF-1.7\n"u8.ToArray());
+
+        var error = await Assert.ThrowsAsync<ArthaOperationException>(() =>
+            AsAsync(PortalRoles.Support, a => a.UploadKycDocumentAsync("cus_length_test", "Passport (front)", name, pdf)));
+
+        Assert.Equal(ArthaFailureKind.Validation, error.Kind);
+        Assert.Contains("file name is too long: use at most 255 characters (it has 256). Rename the file", error.Message);
+        Assert.DoesNotContain(await portal.LatestAuditAsync(), a => a.Action == "kyc.upload" && a.TargetId == "cus_length_test");
+    }
+
+    [Fact]
     public async Task Search_texts_longer_than_200_characters_are_refused_and_200_are_searched()
     {
         var tooLong = new string('q', 201);

@@ -128,6 +128,24 @@ public class SignInProtectionTests(SignInProtectionTests.Portal portal) : IClass
         Assert.Contains(await portal.LatestAuditAsync(100), a => a.UserName == locked && a.Action == SignInAudit.SignInLockout);
     }
 
+    [Fact]
+    public async Task A_password_needs_at_least_12_characters()
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Artha.Admin.Data.ApplicationUser>>();
+
+        Artha.Admin.Data.ApplicationUser NewUser()
+        {
+            var email = $"length-{Guid.NewGuid():N}@artha.local";
+            return new Artha.Admin.Data.ApplicationUser { UserName = email, Email = email };
+        }
+        var eleven = await users.CreateAsync(NewUser(), "Ab1!Ab1!Ab1");
+        var twelve = await users.CreateAsync(NewUser(), "Ab1!Ab1!Ab1!");
+
+        Assert.Contains(eleven.Errors, e => e.Code == "PasswordTooShort" && e.Description.Contains("12", StringComparison.Ordinal));
+        Assert.True(twelve.Succeeded, string.Join(" ", twelve.Errors.Select(e => e.Description)));
+    }
+
     [Theory]
     [InlineData("//evil.example")]
     [InlineData("https://evil.example")]

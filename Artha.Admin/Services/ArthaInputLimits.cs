@@ -16,6 +16,9 @@ public static class ArthaInputLimits
     /// <summary>The activation code printed on a physical card's mailer.</summary>
     public const int ActivationCode = 64;
 
+    /// <summary>The name of an uploaded KYC document (the longest file name common file systems allow).</summary>
+    public const int FileName = 255;
+
     /// <summary>
     /// A search text trimmed, or null when blank; longer than <see cref="SearchText"/> is refused (Validation, field
     /// <paramref name="field"/>).
