@@ -1,5 +1,4 @@
 using System.Net;
-using Artha.Admin.Auditing;
 using Artha.Admin.Data;
 using Artha.Admin.Security;
 using Artha.Admin.Tests.Infrastructure;
@@ -36,7 +35,7 @@ public class SafeStartTests
     [Fact]
     public async Task Staging_seeds_no_development_user_and_never_accepts_a_published_password()
     {
-        using var portal = new ConfiguredPortalFactory { Environment = "Staging", Extra = { ["Artha:Mode"] = "Sandbox" } };
+        using var portal = new ConfiguredPortalFactory { Environment = "Staging", Extra = { ["Artha:Mode"] = "Sandbox", ["Artha:AllowSandbox"] = "true" } };
         await using var scope = portal.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
 
@@ -48,7 +47,77 @@ public class SafeStartTests
     }
 
     [Fact]
-    public async Task A_development_database_started_in_Staging_has_its_published_passwords_disabled_named_and_audited()
+    public void Sandbox_mode_outside_Development_without_AllowSandbox_refuses_to_start_and_says_what_to_set()
+    {
+        using var portal = new ConfiguredPortalFactory { Environment = "Production", Extra = { ["Artha:Mode"] = "Sandbox" } };
+
+        var message = StartUpError(portal);
+
+        Assert.Contains("Artha:Mode is Sandbox in the 'Production' environment", message);
+        Assert.Contains("Artha:AllowSandbox=true", message);
+        Assert.Contains("Artha:Mode=Live", message);
+    }
+
+    [Fact]
+    public void Live_mode_outside_Development_without_a_webhook_secret_refuses_to_start_and_says_what_to_set()
+    {
+        using var portal = new ConfiguredPortalFactory
+        {
+            Environment = "Production",
+            Extra =
+            {
+                ["Artha:Mode"] = "Live",
+                ["Artha:BaseUrl"] = "https://artha.invalid/",
+                ["Artha:ApiKey"] = "ak_live_test",
+                ["Artha:Secret"] = "sk_live_test",
+            },
+        };
+
+        var message = StartUpError(portal);
+
+        Assert.Contains("Artha:WebhookSecret is not set", message);
+        Assert.Contains("Artha__WebhookSecret", message);
+        Assert.DoesNotContain("sk_live_test", message);
+    }
+
+    [Fact]
+    public async Task An_allowed_sandbox_outside_Development_says_it_is_a_simulator_on_the_sign_in_and_the_portal_pages()
+    {
+        using var portal = new ConfiguredPortalFactory
+        {
+            Environment = "Staging",
+            Extra =
+            {
+                ["Artha:Mode"] = "Sandbox",
+                ["Artha:AllowSandbox"] = "true",
+                ["Portal:InitialAdmin:Email"] = "first.admin@example.com",
+                ["Portal:InitialAdmin:Password"] = "A-new!Strong-Pass-2026",
+            },
+        };
+        using var client = portal.CreateHttpsClient();
+
+        Assert.Contains("data-testid=\"sandbox-banner\"", await client.GetStringAsync("/Account/Login"));
+        (await client.PostSignInAsync("first.admin@example.com", "A-new!Strong-Pass-2026")).AssertRedirectsTo("/");
+        // MFA is required outside Development: the first page is the authenticator set-up, on the portal's own layout.
+        var first = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var enrolment = await client.GetStringAsync(first.Headers.Location!.ToString());
+        Assert.Contains("id=\"main-content\"", enrolment);
+        Assert.Contains("data-testid=\"sandbox-banner\"", enrolment);
+        Assert.Contains("Simulator", enrolment);
+    }
+
+    [Fact]
+    public async Task Development_shows_no_simulator_banner()
+    {
+        using var portal = new ConfiguredPortalFactory();
+        using var client = portal.CreateBrowserlessClient();
+
+        Assert.DoesNotContain("sandbox-banner", await client.GetStringAsync("/Account/Login"));
+    }
+
+    [Fact]
+    public async Task A_development_database_started_in_Staging_refuses_to_start_naming_the_accounts_with_published_passwords()
     {
         var folder = Path.Combine(Path.GetTempPath(), "artha-admin-tests", Guid.NewGuid().ToString("N"));
         using (var development = new ConfiguredPortalFactory { DataFolder = folder, KeepDataFolder = true })
@@ -68,26 +137,37 @@ public class SafeStartTests
         {
             DataFolder = folder,
             Environment = "Staging",
-            Extra = { ["Artha:Mode"] = "Sandbox", ["Portal:InitialAdmin:Email"] = "first.admin@example.com", ["Portal:InitialAdmin:Password"] = "A-new!Strong-Pass-2026" },
+            Extra = { ["Artha:Mode"] = "Sandbox", ["Artha:AllowSandbox"] = "true" },
         };
-        _ = staging.Services;
 
-        var warning = Assert.Single(staging.Logs.Entries, e => e.Contains("DISABLED", StringComparison.Ordinal));
+        var message = StartUpError(staging);
+
+        Assert.Contains("does not start in the 'Staging' environment while accounts have a published development password", message);
         foreach (var (email, password, _) in DefaultUsersSeeder.DevelopmentUsers)
         {
-            Assert.Contains(email, warning);
-            Assert.DoesNotContain(password, warning);
-            Assert.True((await staging.FindUserAsync(email)).IsDisabled);
+            Assert.Contains(email, message);
+            Assert.DoesNotContain(password, message);
         }
-        var audit = await staging.LatestAuditAsync();
-        Assert.Equal(4, audit.Count(a => a.Action == DevelopmentPasswordCheck.DisableAction && a.Outcome == AuditOutcome.Succeeded));
-        Assert.DoesNotContain(audit, a => DefaultUsersSeeder.DevelopmentUsers.Any(u => a.Detail?.Contains(u.Password) == true));
+        Assert.Contains("Reset password", message);
+        Assert.DoesNotContain(staging.Logs.Entries, e => DefaultUsersSeeder.DevelopmentUsers.Any(u => e.Contains(u.Password, StringComparison.Ordinal)));
 
-        using var client = staging.CreateHttpsClient();
-        var devSignIn = await client.PostSignInAsync("admin@artha.local", "Admin!Dev2026");
-        Assert.Equal(HttpStatusCode.OK, devSignIn.StatusCode);
-        // With every administrator disabled, the configured initial admin is created and can sign in.
-        Assert.False((await staging.FindUserAsync("first.admin@example.com")).IsDisabled);
-        (await client.PostSignInAsync("first.admin@example.com", "A-new!Strong-Pass-2026")).AssertRedirectsTo("/");
+        // Nothing was changed: the same database still starts in Development, accounts enabled.
+        using var developmentAgain = new ConfiguredPortalFactory { DataFolder = folder };
+        _ = developmentAgain.Services;
+        Assert.False((await developmentAgain.FindUserAsync("operations@artha.local")).IsDisabled);
+    }
+
+    /// <summary>The start-up refusal's message (the host's start wraps it at times).</summary>
+    private static string StartUpError(ConfiguredPortalFactory portal)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => portal.Services);
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is InvalidOperationException)
+            {
+                return e.Message;
+            }
+        }
+        return error.ToString();
     }
 }

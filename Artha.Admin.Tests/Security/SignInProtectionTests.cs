@@ -2,6 +2,7 @@ using System.Net;
 using Artha.Admin.Auditing;
 using Artha.Admin.Security;
 using Artha.Admin.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Artha.Admin.Tests.Security;
 
@@ -30,6 +31,138 @@ public class SignInProtectionTests(SignInProtectionTests.Portal portal) : IClass
         Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Contains("Too many sign-in attempts", await refused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Too_many_sign_in_posts_for_one_account_get_429_whatever_the_address_while_other_accounts_still_sign_in()
+    {
+        using var limited = new ConfiguredPortalFactory
+        {
+            Extra = { ["Security:SignInAttemptsPerWindow"] = "1000", ["Security:SignInAttemptsPerAccount"] = "3", ["Security:SignInWindowSeconds"] = "600" },
+        };
+        for (var i = 0; i < 3; i++)
+        {
+            // A fresh client each time: the limit follows the account typed, not the browser or its cookies.
+            using var attacker = limited.CreateBrowserlessClient();
+            Assert.Equal(HttpStatusCode.OK, (await attacker.PostSignInAsync("Finance@Artha.Local ", "wrong-password-" + i)).StatusCode);
+        }
+        using var client = limited.CreateBrowserlessClient();
+
+        var refused = await client.PostSignInAsync("finance@artha.local", "Finance!Dev2026");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Contains("Too many sign-in attempts", await refused.Content.ReadAsStringAsync());
+        (await client.PostSignInAsync("support@artha.local", "Support!Dev2026")).AssertRedirectsTo("/");
+    }
+
+    [Fact]
+    public async Task Too_many_authenticator_code_posts_for_one_account_get_429()
+    {
+        using var limited = new ConfiguredPortalFactory
+        {
+            Extra = { ["Security:SignInAttemptsPerWindow"] = "1000", ["Security:SignInAttemptsPerAccount"] = "3", ["Security:SignInWindowSeconds"] = "600" },
+        };
+        var email = $"ops-{Guid.NewGuid():N}@artha.local";
+        const string password = "Operations!Limit-2026";
+        var userId = await limited.CreateUserAsync(email, password, PortalRoles.Operations);
+        await using (var scope = limited.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Artha.Admin.Data.ApplicationUser>>();
+            var user = await users.FindByIdAsync(userId);
+            Assert.True((await users.ResetAuthenticatorKeyAsync(user!)).Succeeded);
+            Assert.True((await users.SetTwoFactorEnabledAsync(user!, true)).Succeeded);
+        }
+        using var client = limited.CreateBrowserlessClient();
+        (await client.PostSignInAsync(email, password)).AssertRedirectsTo("/Account/LoginWith2fa");
+        var codes = new Dictionary<string, string> { ["Input.TwoFactorCode"] = "000000" };
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostFormAsync("/Account/LoginWith2fa", "login-with-2fa", codes)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostFormAsync("/Account/LoginWith2fa", "login-with-2fa", codes)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests,
+            (await client.PostFormAsync("/Account/LoginWithRecoveryCode", "login-with-recovery-code",
+                new Dictionary<string, string> { ["Input.RecoveryCode"] = "AAAAA-BBBBB" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_a_disabled_account_a_locked_account_and_an_unknown_account_all_get_the_same_message()
+    {
+        var locked = $"locked-{Guid.NewGuid():N}@artha.local";
+        var disabled = $"disabled-{Guid.NewGuid():N}@artha.local";
+        const string password = "Same!Message-2026";
+        await portal.CreateUserAsync(locked, password, PortalRoles.Support);
+        var disabledId = await portal.CreateUserAsync(disabled, password, PortalRoles.Support);
+        await using (var admin = portal.ScopeAs(PortalRoles.Admin))
+        {
+            Assert.True((await admin.ServiceProvider.GetRequiredService<Artha.Admin.Users.UserAdministration>().SetDisabledAsync(disabledId, true)).Succeeded);
+        }
+        using var client = portal.CreateBrowserlessClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostSignInAsync(locked, $"Wrong!Password-{i}");
+        }
+
+        var answers = new[]
+        {
+            await client.PostSignInAsync("support@artha.local", "Wrong!Password-1"),
+            await client.PostSignInAsync(disabled, "Wrong!Password-1"),
+            // Locked: even the right password gets the generic answer, on the sign-in page (no lockout page).
+            await client.PostSignInAsync(locked, password),
+            await client.PostSignInAsync(locked, "Wrong!Password-9"),
+            await client.PostSignInAsync($"nobody-{Guid.NewGuid():N}@artha.local", "Wrong!Password-1"),
+        };
+
+        var messages = new List<string>();
+        foreach (var answer in answers)
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            var html = await answer.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("account is disabled", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("locked out", html, StringComparison.OrdinalIgnoreCase);
+            messages.Add(System.Text.RegularExpressions.Regex.Match(html, "The email or password is not correct[^<]*").Value);
+        }
+        Assert.All(messages, m => Assert.Equal("The email or password is not correct. Check them and try again; repeated failures lock the account for 15 minutes.", m));
+        Assert.Contains(await portal.LatestAuditAsync(100), a => a.UserName == locked && a.Action == SignInAudit.SignInLockout);
+    }
+
+    [Fact]
+    public async Task A_password_needs_at_least_12_characters()
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Artha.Admin.Data.ApplicationUser>>();
+
+        Artha.Admin.Data.ApplicationUser NewUser()
+        {
+            var email = $"length-{Guid.NewGuid():N}@artha.local";
+            return new Artha.Admin.Data.ApplicationUser { UserName = email, Email = email };
+        }
+        var eleven = await users.CreateAsync(NewUser(), "Ab1!Ab1!Ab1");
+        var twelve = await users.CreateAsync(NewUser(), "Ab1!Ab1!Ab1!");
+
+        Assert.Contains(eleven.Errors, e => e.Code == "PasswordTooShort" && e.Description.Contains("12", StringComparison.Ordinal));
+        Assert.True(twelve.Succeeded, string.Join(" ", twelve.Errors.Select(e => e.Description)));
+    }
+
+    [Theory]
+    [InlineData("//evil.example")]
+    [InlineData("https://evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("https://evil.example/%2e%2e")]
+    [InlineData("%%garbage%%")]
+    [InlineData("javascript:alert(1)")]
+    public async Task An_off_site_or_malformed_return_url_lands_on_the_home_page_after_a_correct_password(string returnUrl)
+    {
+        using var client = portal.CreateBrowserlessClient();
+
+        var response = await client.PostFormAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}", "login",
+            new Dictionary<string, string> { ["Input.Email"] = "support@artha.local", ["Input.Password"] = "Support!Dev2026" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.True(location is "/" or "http://localhost/" or "https://localhost/", $"Redirected to {location}");
     }
 
     [Fact]

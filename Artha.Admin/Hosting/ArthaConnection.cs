@@ -1,4 +1,6 @@
+#if ARTHA_SANDBOX
 using Artha.Sandbox;
+#endif
 
 namespace Artha.Admin.Hosting;
 
@@ -20,16 +22,41 @@ public static class ArthaConnection
         configuration.GetValue("Artha:Mode", ArthaMode.Sandbox);
 
     /// <summary>
+    /// Whether Artha.Sandbox is compiled into this build. Builds include it; <c>dotnet publish</c> leaves it out unless
+    /// <c>-p:IncludeSandbox=true</c> (Artha.Admin.csproj), so a production publish carries no simulator.
+    /// </summary>
+    public const bool SandboxIncluded =
+#if ARTHA_SANDBOX
+        true;
+#else
+        false;
+#endif
+
+    /// <summary>
     /// In Sandbox mode, starts Artha.Sandbox before the portal's services are built and points the
     /// <c>Artha</c> configuration section at it, so the Artha client needs no special case.
     /// </summary>
     public static WebApplicationBuilder AddArthaConnection(this WebApplicationBuilder builder)
     {
-        if (builder.Configuration.GetArthaMode() != ArthaMode.Sandbox)
+        var sandbox = builder.Configuration.GetArthaMode() == ArthaMode.Sandbox;
+        // Outside Development the simulator runs only with Artha:AllowSandbox=true (SafeStart), and every page then says so.
+        builder.Services.AddSingleton(new SandboxNotice(sandbox && !builder.Environment.IsDevelopment()));
+        if (!sandbox)
         {
             builder.Services.AddSingleton<Services.IMerchantBalanceSource, Services.UnknownMerchantBalance>();
             return builder;
         }
+#if ARTHA_SANDBOX
+        return builder.AddEmbeddedSandbox();
+#else
+        throw new InvalidOperationException(
+            "Artha:Mode is Sandbox, but this build of the portal does not contain the Artha sandbox. Set Artha:Mode=Live, or publish with -p:IncludeSandbox=true.");
+#endif
+    }
+
+#if ARTHA_SANDBOX
+    private static WebApplicationBuilder AddEmbeddedSandbox(this WebApplicationBuilder builder)
+    {
 
         var sandboxSettings = builder.Configuration.GetSection("Sandbox").AsEnumerable(makePathsRelative: false)
             .Where(kv => kv.Value is not null)
@@ -63,6 +90,8 @@ public static class ArthaConnection
         return builder;
     }
 
+#endif
+
     /// <summary>
     /// The portal's own <c>/webhooks/artha</c> as the sandbox can reach it, from the addresses the portal is told to
     /// listen on (<c>urls</c>, i.e. <c>--urls</c> or <c>ASPNETCORE_URLS</c>; else <c>http_ports</c>). Wildcard hosts
@@ -88,6 +117,7 @@ public static class ArthaConnection
         return null;
     }
 
+#if ARTHA_SANDBOX
     /// <summary>
     /// <c>Sandbox:EmbeddedUrl</c> with port 0 (the default) means "any free loopback port": one is reserved now
     /// and handed to the sandbox when it starts, so two portals (or test hosts) never collide.
@@ -105,8 +135,13 @@ public static class ArthaConnection
         probe.Stop();
         return new UriBuilder(uri) { Port = port }.Uri;
     }
+#endif
 }
 
+/// <summary>Whether every page shows the simulator banner (Sandbox mode outside Development, see <c>Artha:AllowSandbox</c>).</summary>
+public sealed record SandboxNotice(bool Show);
+
+#if ARTHA_SANDBOX
 /// <summary>Artha.Sandbox running inside the portal's process on a loopback port; started and stopped with the portal.</summary>
 public sealed class EmbeddedSandbox(Uri address, IReadOnlyDictionary<string, string?> settings, ILogger<EmbeddedSandbox> logger)
     : IHostedService, IAsyncDisposable
@@ -143,3 +178,4 @@ public sealed class EmbeddedSandbox(Uri address, IReadOnlyDictionary<string, str
         }
     }
 }
+#endif

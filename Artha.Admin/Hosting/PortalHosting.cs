@@ -100,7 +100,7 @@ public static class PortalHosting
         await app.Services.PrepareSharedKeyRingAsync();
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            // Before seeding, so accounts it disables outside Development can be replaced by Portal:InitialAdmin at once.
+            // Before seeding: outside Development a database with published development passwords refuses to start.
             await scope.ServiceProvider.GetRequiredService<DevelopmentPasswordCheck>().RunAsync();
             await scope.ServiceProvider.GetRequiredService<DefaultUsersSeeder>().SeedAsync();
         }

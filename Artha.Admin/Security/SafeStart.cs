@@ -1,4 +1,3 @@
-using Artha.Admin.Auditing;
 using Artha.Admin.Data;
 using Artha.Admin.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -9,54 +8,78 @@ namespace Artha.Admin.Security;
 public static class SafeStart
 {
     /// <summary>
-    /// Outside Development <c>Artha:Mode</c> must be chosen on purpose: without it the portal would quietly run on the
-    /// embedded sandbox, whose keys and webhook secret are public. Throws with a message saying what to set.
+    /// The Artha settings a start may not get wrong. Outside Development: <c>Artha:Mode</c> must be chosen on purpose
+    /// (without it the portal would quietly run on the embedded sandbox, whose keys and webhook secret are public);
+    /// <c>Sandbox</c> needs <c>Artha:AllowSandbox=true</c> as well; <c>Live</c> needs <c>Artha:WebhookSecret</c>, or every
+    /// webhook would be refused. Everywhere: Sandbox mode needs a build with the sandbox compiled in
+    /// (<see cref="ArthaConnection.SandboxIncluded"/>). Throws with a message saying what to set.
     /// </summary>
-    public static void RequireExplicitArthaMode(IConfiguration configuration, IHostEnvironment environment)
+    public static void RequireSafeArthaSettings(IConfiguration configuration, IHostEnvironment environment)
     {
+        var mode = configuration["Artha:Mode"];
+        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(mode))
+        {
+            throw new InvalidOperationException(
+                $"Artha:Mode is not set, and this is the '{environment.EnvironmentName}' environment, where it must be chosen explicitly. " +
+                "Set Artha:Mode=Live with Artha:BaseUrl, Artha:ApiKey, Artha:Secret and Artha:WebhookSecret (e.g. environment variables Artha__Mode, " +
+                "Artha__BaseUrl, ...) for the real Artha API, or Artha:Mode=Sandbox with Artha:AllowSandbox=true for the embedded simulator " +
+                "(test installations only: its keys are public).");
+        }
+        if (!string.IsNullOrWhiteSpace(mode) && (!Enum.TryParse<ArthaMode>(mode, ignoreCase: true, out _) || int.TryParse(mode, out _)))
+        {
+            throw new InvalidOperationException($"Artha:Mode '{mode}' is not known. Use Live or Sandbox.");
+        }
+
+        var arthaMode = configuration.GetArthaMode();
+        if (arthaMode == ArthaMode.Sandbox && !ArthaConnection.SandboxIncluded)
+        {
+            throw new InvalidOperationException(
+                "Artha:Mode is Sandbox (the Development default), but this build of the portal does not contain the Artha sandbox: a publish " +
+                "leaves it out unless asked for. Set Artha:Mode=Live with Artha:BaseUrl, Artha:ApiKey, Artha:Secret and Artha:WebhookSecret, " +
+                "or publish again with 'dotnet publish Artha.Admin -c Release -p:IncludeSandbox=true' (test installations only).");
+        }
         if (environment.IsDevelopment())
         {
             return;
         }
-        var mode = configuration["Artha:Mode"];
-        if (string.IsNullOrWhiteSpace(mode))
+        if (arthaMode == ArthaMode.Sandbox && !configuration.GetValue("Artha:AllowSandbox", false))
         {
             throw new InvalidOperationException(
-                $"Artha:Mode is not set, and this is the '{environment.EnvironmentName}' environment, where it must be chosen explicitly. " +
-                "Set Artha:Mode=Live with Artha:BaseUrl, Artha:ApiKey and Artha:Secret (e.g. environment variables Artha__Mode, Artha__BaseUrl, ...) " +
-                "for the real Artha API, or Artha:Mode=Sandbox for the embedded simulator (test installations only: its keys are public).");
+                $"Artha:Mode is Sandbox in the '{environment.EnvironmentName}' environment: the embedded simulator moves no real money, and its keys " +
+                "and webhook secret are public. For a test installation set Artha:AllowSandbox=true as well (environment variable " +
+                "Artha__AllowSandbox=true; every page then says it is a simulator); for the real Artha API set Artha:Mode=Live.");
         }
-        if (!Enum.TryParse<ArthaMode>(mode, ignoreCase: true, out _) || int.TryParse(mode, out _))
+        if (arthaMode == ArthaMode.Live && string.IsNullOrWhiteSpace(configuration["Artha:WebhookSecret"]))
         {
-            throw new InvalidOperationException($"Artha:Mode '{mode}' is not known. Use Live or Sandbox.");
+            throw new InvalidOperationException(
+                $"Artha:Mode is Live in the '{environment.EnvironmentName}' environment but Artha:WebhookSecret is not set, so no webhook from Artha " +
+                "could be verified. Set Artha:WebhookSecret (environment variable Artha__WebhookSecret, or user secrets) to the webhook signing " +
+                "secret of your Artha account, and Artha:WebhookApiKey if Artha sends a key of its own.");
         }
     }
 }
 
 /// <summary>
-/// Finds accounts that still have one of the published development passwords (README, <see cref="DefaultUsersSeeder.DevelopmentUsers"/>):
-/// logs a warning naming them and, outside Development, disables them (new security stamp, audited), so a database
-/// seeded by an older build in a test environment cannot be promoted with well-known credentials.
+/// Finds accounts that still have one of the published development passwords (README, <see cref="DefaultUsersSeeder.DevelopmentUsers"/>).
+/// In Development it logs a warning naming them; anywhere else the portal refuses to start, naming them, so a database
+/// seeded by an older build (or copied from a developer's machine) can never be served with well-known credentials.
 /// </summary>
 public sealed class DevelopmentPasswordCheck(
     UserManager<ApplicationUser> users,
-    AdminDbContext db,
     IHostEnvironment environment,
     ILogger<DevelopmentPasswordCheck> logger)
 {
-    /// <summary>Audit action of an account disabled at start-up.</summary>
-    public const string DisableAction = "user.disable.development-password";
-
-    /// <summary>Returns the e-mail addresses of the accounts found.</summary>
+    /// <summary>Returns the e-mail addresses of the accounts found (Development only; elsewhere finding any throws).</summary>
     public async Task<IReadOnlyList<string>> RunAsync(CancellationToken cancellationToken = default)
     {
-        var found = new List<ApplicationUser>();
+        var found = new List<string>();
         foreach (var (email, password, _) in DefaultUsersSeeder.DevelopmentUsers)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (await users.FindByEmailAsync(email) is { PasswordHash: { } hash } user
                 && users.PasswordHasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed)
             {
-                found.Add(user);
+                found.Add(user.Email ?? email);
             }
         }
         if (found.Count == 0)
@@ -64,45 +87,19 @@ public sealed class DevelopmentPasswordCheck(
             return [];
         }
 
-        var names = string.Join(", ", found.Select(u => u.Email));
+        var names = string.Join(", ", found);
         if (environment.IsDevelopment())
         {
             logger.LogWarning(
                 "Accounts with a published development password: {Accounts}. Fine on a developer's machine; never copy this database elsewhere.", names);
-            return found.Select(u => u.Email!).ToList();
+            return found;
         }
 
-        foreach (var user in found.Where(u => !u.IsDisabled))
-        {
-            user.IsDisabled = true;
-            user.LockoutEnd = DateTimeOffset.MaxValue;
-            EnsureSucceeded(await users.UpdateAsync(user), user.Email);
-            EnsureSucceeded(await users.UpdateSecurityStampAsync(user), user.Email);
-            db.AuditEntries.Add(new AuditEntry
-            {
-                OccurredAtUtc = DateTime.UtcNow,
-                UserName = "system:start-up",
-                Action = DisableAction,
-                TargetType = "user",
-                TargetId = user.Id,
-                Outcome = AuditOutcome.Succeeded,
-                Detail = $"{user.Email}: still had a published development password; disabled in {environment.EnvironmentName}",
-            });
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogWarning(
-            "Accounts with a published development password were found and DISABLED ({Environment}): {Accounts}. An administrator must reset " +
-            "their passwords on the Users page and enable them again; with no administrator left, set Portal:InitialAdmin:Email and " +
-            "Portal:InitialAdmin:Password to a new account and restart.", environment.EnvironmentName, names);
-        return found.Select(u => u.Email!).ToList();
-    }
-
-    private static void EnsureSucceeded(IdentityResult result, string? email)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"Could not disable {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
-        }
+        throw new InvalidOperationException(
+            $"The portal does not start in the '{environment.EnvironmentName}' environment while accounts have a published development " +
+            $"password (README, \"Default users\"): {names}. Delete these accounts from the database (table AspNetUsers) or give them new " +
+            "passwords (start once with ASPNETCORE_ENVIRONMENT=Development against this database and use the Users page, Reset password), " +
+            "then start again. To create a first administrator instead, set Portal:InitialAdmin:Email and Portal:InitialAdmin:Password.");
     }
 }
 

@@ -35,6 +35,12 @@ public sealed class SecurityOptions
     /// <summary>The rate-limit window of <see cref="SignInAttemptsPerWindow"/>, in seconds.</summary>
     public double SignInWindowSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Sign-in form posts allowed per account (the e-mail typed, or the account of a pending second factor) per window,
+    /// from any number of addresses, so spreading a password guess over many addresses gains nothing.
+    /// </summary>
+    public int SignInAttemptsPerAccount { get; set; } = 10;
+
     /// <summary>Addresses of TLS-terminating proxies whose X-Forwarded-For/-Proto are trusted (none by default).</summary>
     public string[] KnownProxies { get; set; } = [];
 
@@ -94,7 +100,7 @@ public static class SecurityHardening
         var section = configuration.GetSection(SecurityOptions.SectionName);
         services.Configure<SecurityOptions>(section);
         var security = section.Get<SecurityOptions>() ?? new SecurityOptions();
-        SafeStart.RequireExplicitArthaMode(configuration, environment);
+        SafeStart.RequireSafeArthaSettings(configuration, environment);
         services.AddStaffAccess(security, environment);
 
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
@@ -177,7 +183,13 @@ public static class SecurityHardening
     /// <summary>Forwarded headers first (so the scheme is right), then HSTS and HTTPS outside Development, then the headers.</summary>
     public static WebApplication UseSecurityHardening(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // With no proxy configured the middleware would trust X-Forwarded-* from anyone (its lists empty = no check), letting
+        // any client choose its address (sign-in rate limit, audit) and scheme: forwarded headers count only from configured proxies.
+        var forwarded = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions>>().Value;
+        if (forwarded.KnownProxies.Count > 0 || forwarded.KnownIPNetworks.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Artha.Admin.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -12,9 +11,6 @@ namespace Artha.Admin.Security;
 /// </summary>
 public static class StaffAccess
 {
-    /// <summary>The rate-limiter partition prefix of sign-in form posts.</summary>
-    public const string SignInPartition = "sign-in";
-
     /// <summary>Where a signed-in user without an authenticator is sent.</summary>
     public const string EnrolmentPath = "/Account/Manage/EnableAuthenticator";
 
@@ -32,34 +28,7 @@ public static class StaffAccess
         services.AddScoped<IPasswordValidator<ApplicationUser>, PasswordValidator<ApplicationUser>>();
         services.AddScoped<IPasswordValidator<ApplicationUser>, PublishedPasswordValidator>();
 
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsSignInPost(context.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter($"{SignInPartition}:{context.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = Math.Max(1, security.SignInAttemptsPerWindow),
-                        Window = security.SignInWindow,
-                        QueueLimit = 0,
-                    })
-                    : RateLimitPartition.GetNoLimiter("none"));
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                var http = context.HttpContext;
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : security.SignInWindow;
-                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Artha.Admin.Security.SignIn")
-                    .LogWarning("Sign-in attempts from {RemoteIp} exceed {Limit} per {Window}; refused with HTTP 429.",
-                        http.Connection.RemoteIpAddress, security.SignInAttemptsPerWindow, security.SignInWindow);
-                http.Response.ContentType = "text/html; charset=utf-8";
-                await http.Response.WriteAsync(
-                    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many sign-in attempts · Artha Admin</title></head>" +
-                    "<body><main><h1>Too many sign-in attempts</h1><p role=\"alert\">Too many sign-in attempts came from your network. " +
-                    $"Wait {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds, then <a href=\"/Account/Login\">sign in again</a>.</p></main></body></html>",
-                    cancellationToken);
-            };
-        });
+        services.AddSignInRateLimits(security);
         return services;
     }
 
@@ -67,10 +36,10 @@ public static class StaffAccess
     public static bool IsSignInPost(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && SignInPaths.Any(path => request.Path.Equals(path, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Runs after authentication: the sign-in rate limit, then MFA enforcement.</summary>
+    /// <summary>Runs after authentication: the sign-in rate limits, then MFA enforcement.</summary>
     internal static WebApplication UseStaffAccess(this WebApplication app)
     {
-        app.UseRateLimiter();
+        app.UseSignInRateLimits();
         app.UseMiddleware<MfaEnforcement>();
         return app;
     }

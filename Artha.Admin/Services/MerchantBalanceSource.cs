@@ -20,6 +20,7 @@ public sealed class UnknownMerchantBalance : IMerchantBalanceSource
     public Task<Money?> GetAsync(string currency, CancellationToken cancellationToken) => Task.FromResult<Money?>(null);
 }
 
+#if ARTHA_SANDBOX
 /// <summary>Sandbox mode: <c>GET /_sandbox/merchant-balance</c> of the embedded sandbox (loopback, no Artha auth).</summary>
 public sealed class SandboxMerchantBalance(EmbeddedSandbox sandbox, IHttpClientFactory httpClients, ILogger<SandboxMerchantBalance> logger) : IMerchantBalanceSource
 {
@@ -48,3 +49,4 @@ public sealed class SandboxMerchantBalance(EmbeddedSandbox sandbox, IHttpClientF
         }
     }
 }
+#endif

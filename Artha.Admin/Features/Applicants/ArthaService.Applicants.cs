@@ -43,6 +43,10 @@ public sealed partial class ArthaService
         CancellationToken cancellationToken = default)
     {
         await RequireAsync(Permission.Onboard, "kyc.upload", new AuditTarget("customer", customerId));
+        if (fileName.Length > ArthaInputLimits.FileName)
+        {
+            throw ArthaInputLimits.TooLong("fileName", "file name", ArthaInputLimits.FileName, fileName.Length, "Rename the file and upload it again.");
+        }
         // Read at most one byte more than allowed: enough to refuse an oversized file without holding all of it.
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];

@@ -25,6 +25,11 @@ public sealed partial class ArthaService
             throw LocalValidation("A physical card is activated with the code from its mailer. Enter the activation code and try again.",
                 new Dictionary<string, string[]> { ["activationCode"] = ["Enter the activation code."] });
         }
+        if (code is { Length: > ArthaInputLimits.ActivationCode })
+        {
+            throw ArthaInputLimits.TooLong("activationCode", "activation code", ArthaInputLimits.ActivationCode, code.Length,
+                "Enter the code exactly as the card's mailer shows it.");
+        }
         var result = await ChangeAsync(Permission.Onboard, action, CardTarget(cardId),
             card.IsPhysical ? "activate physical card with activation code" : "activate virtual card",
             ct => artha.CardOperations.ActivateAsync(cardId, card.IsPhysical ? new ActivateCardRequest { ActivationCode = code } : null, ct), cancellationToken);
@@ -93,7 +98,7 @@ public sealed partial class ArthaService
             var addressErrors = ValidateAddress(shippingAddress, "shippingAddress");
             if (addressErrors.Count > 0)
             {
-                throw LocalValidation("The replacement of a physical card is posted: fill in the highlighted shipping address fields.", addressErrors);
+                throw LocalValidation("The replacement of a physical card is posted: fill in or shorten the highlighted shipping address fields.", addressErrors);
             }
         }
         var result = await ChangeAsync(Permission.ControlCards, action, CardTarget(cardId), $"reason: {ScrubCardNumbers(cleanReason)}",

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Artha.Admin.Auditing;
 using Artha.Admin.Data;
 using Artha.Admin.Features.Cards.Rules;
+using Artha.Admin.Features.Customers.Rules;
 using Artha.Admin.LiveStatus;
 using Artha.Admin.Security;
 using Artha.Client.Models;
@@ -140,7 +141,7 @@ public sealed partial class ArthaService
         {
             var page = await artha.Customers.ListAsync(new CustomerListQuery
             {
-                Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
+                Search = ArthaInputLimits.Search(search),
                 Limit = limit,
                 Offset = 0,
             }, ct);
@@ -195,7 +196,7 @@ public sealed partial class ArthaService
             var addressErrors = ValidateAddress(request.ShippingAddress, "shippingAddress");
             if (addressErrors.Count > 0)
             {
-                throw LocalValidation("A physical card needs a shipping address: fill in the highlighted fields.", addressErrors);
+                throw LocalValidation("A physical card needs a shipping address: fill in or shorten the highlighted fields.", addressErrors);
             }
         }
         if (!eligibility.Allowed)
@@ -251,6 +252,21 @@ public sealed partial class ArthaService
         var country = address?.Country?.Trim();
         if (string.IsNullOrWhiteSpace(country)) errors[$"{prefix}.country"] = ["Enter the country as a 2-letter code, e.g. GB."];
         else if (country.Length != 2 || !country.All(char.IsAsciiLetter)) errors[$"{prefix}.country"] = ["Use the 2-letter country code (ISO 3166-1), e.g. GB."];
+        // Server-side maximum lengths (the customer's own limits): a pasted 200,000-character line never reaches Artha.
+        foreach (var (field, value, max) in new[]
+        {
+            ("addressLine1", address?.AddressLine1, CustomerFieldLimits.AddressLine),
+            ("addressLine2", address?.AddressLine2, CustomerFieldLimits.AddressLine),
+            ("city", address?.City, CustomerFieldLimits.City),
+            ("state", address?.State, CustomerFieldLimits.State),
+            ("postalCode", address?.PostalCode, CustomerFieldLimits.PostalCode),
+        })
+        {
+            if (CustomerFieldLimits.Exceeds(value, max))
+            {
+                errors[$"{prefix}.{field}"] = [CustomerFieldLimits.TooLong(max, value!.Trim().Length)];
+            }
+        }
         return errors;
     }
 

@@ -17,7 +17,7 @@ public sealed partial class ArthaService
             {
                 Offset = offset,
                 Limit = limit,
-                Search = string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim(),
+                Search = ArthaInputLimits.Search(filter.Search),
                 Type = string.IsNullOrWhiteSpace(filter.Type) ? (CustomerType?)null : CustomerType.From(filter.Type),
                 KycStatus = string.IsNullOrWhiteSpace(filter.KycState) ? (KycStatus?)null : KycStatus.From(filter.KycState),
                 CreatedFrom = filter.CreatedFrom is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,

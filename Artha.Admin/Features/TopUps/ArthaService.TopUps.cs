@@ -703,7 +703,7 @@ public sealed partial class ArthaService
     public Task<IReadOnlyList<FilterOption>> FindCustomerOptionsAsync(string? search, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<FilterOption>>(Permission.ViewProgramme, "topup.filter.customers", null, async ct =>
         {
-            var page = await artha.Customers.ListAsync(new CustomerListQuery { Search = MoneyText.NullIfBlank(search), Limit = 20, Offset = 0 }, ct);
+            var page = await artha.Customers.ListAsync(new CustomerListQuery { Search = ArthaInputLimits.Search(search), Limit = 20, Offset = 0 }, ct);
             return page.Items.Select(c => new FilterOption(c.Id, CustomerLabel(c))).ToList();
         }, cancellationToken);
 

@@ -149,7 +149,7 @@ public sealed partial class ArthaService
             Status = MoneyText.NullIfBlank(filter.Status) is { } status ? new TransactionStatus(status) : (TransactionStatus?)null,
             From = MoneyText.StartOf(filter.From),
             To = MoneyText.EndOf(filter.To),
-            Merchant = MoneyText.NullIfBlank(filter.Merchant),
+            Merchant = ArthaInputLimits.Search(filter.Merchant, "merchant", "merchant filter"),
             MinAmount = filter.MinAmount,
             MaxAmount = filter.MaxAmount,
             Offset = offset,
