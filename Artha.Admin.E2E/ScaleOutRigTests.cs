@@ -120,16 +120,11 @@ public class ScaleOutRigTests(ScaleOutRig rig, ITestOutputHelper output)
         // The instance the top-up is made through, its poller off; then two portal processes with a short watch lease.
         var starterSettings = rig.InstanceSettings("rig-E", database);
         starterSettings["LiveStatus:Poller:Enabled"] = "false";
-        await using var starter = new RigPortalServer("rig-E", 0, starterSettings, usesBrowser: false);
-        await ((IAsyncLifetime)starter).InitializeAsync();
+        var starter = new RigPortalServer("rig-E", 0, starterSettings, usesBrowser: false);
         try
         {
-            var processes = await Task.WhenAll(new[] { "rig-C", "rig-D" }.Select(name =>
-            {
-                var settings = rig.InstanceSettings(name, database);
-                settings["WorkLeases:WatchLeaseSeconds"] = leaseSeconds.ToString(CultureInfo.InvariantCulture);
-                return PortalProcess.StartAsync(name, settings, TimeSpan.FromSeconds(120));
-            }));
+            await ((IAsyncLifetime)starter).InitializeAsync();
+            var processes = await StartProcessesAsync(database, leaseSeconds, "rig-C", "rig-D");
             await using var c = processes[0];
             await using var d = processes[1];
 
@@ -193,6 +188,29 @@ public class ScaleOutRigTests(ScaleOutRig rig, ITestOutputHelper output)
         {
             await rig.LiftStallsAsync();
             await ((IAsyncLifetime)starter).DisposeAsync();
+        }
+    }
+
+    /// <summary>Portal processes on <paramref name="database"/>, started side by side; none is left running if one fails to start.</summary>
+    private async Task<PortalProcess[]> StartProcessesAsync(string database, int leaseSeconds, params string[] names)
+    {
+        var starts = names.Select(name =>
+        {
+            var settings = rig.InstanceSettings(name, database);
+            settings["WorkLeases:WatchLeaseSeconds"] = leaseSeconds.ToString(CultureInfo.InvariantCulture);
+            return PortalProcess.StartAsync(name, settings, TimeSpan.FromSeconds(120));
+        }).ToList();
+        try
+        {
+            return await Task.WhenAll(starts);
+        }
+        catch
+        {
+            foreach (var start in starts.Where(s => s.IsCompletedSuccessfully))
+            {
+                await start.Result.DisposeAsync();
+            }
+            throw;
         }
     }
 

@@ -48,8 +48,8 @@ public sealed class RequestStalls(TimeProvider time)
             lifted = _lifted;
             _lifted = new CancellationTokenSource();
         }
+        // Not disposed: a request that has just read its token may still link to it.
         lifted.Cancel();
-        lifted.Dispose();
         return count;
     }
 
