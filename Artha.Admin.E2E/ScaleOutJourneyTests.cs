@@ -16,7 +16,8 @@ namespace Artha.Admin.E2E;
 /// A → visible in Chromium on B, p50/p95, target p95 &lt; 1 s). The full benchmark is <c>Category=Benchmark</c>; the
 /// smoke run (default test run) measures a few samples.
 /// </summary>
-public class ScaleOutJourneyTests(ScaleOutRig rig, ITestOutputHelper output) : IClassFixture<ScaleOutRig>
+[Collection(ScaleOutRig.Collection)]
+public class ScaleOutJourneyTests(ScaleOutRig rig, ITestOutputHelper output)
 {
     /// <summary>Records, in the page, the browser clock time at which the card's status badge first shows <c>window.__expect</c>.</summary>
     private const string ObserveStatus = """

@@ -1,5 +1,6 @@
 using Artha.Sandbox.Auth;
 using Artha.Sandbox.Control;
+using Artha.Sandbox.Diagnostics;
 using Artha.Sandbox.Endpoints;
 using Artha.Sandbox.Http;
 using Artha.Sandbox.Lifecycle;
@@ -46,6 +47,8 @@ public static class SandboxApp
         services.TryAddSingleton<WebhookQueue>();
         services.TryAddSingleton<SandboxStore>();
         services.TryAddSingleton<SignatureVerifier>();
+        services.TryAddSingleton<RequestLog>();
+        services.TryAddSingleton<RequestStalls>();
         services.TryAddSingleton<LifecycleProcessor>();
         services.AddHostedService<LifecycleBackgroundService>();
         services.AddHostedService<WebhookDispatcher>();

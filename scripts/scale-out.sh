@@ -120,15 +120,17 @@ Sandbox__ApiKey=$api_key Sandbox__Secret=$secret Sandbox__WebhookUrl="$nginx_url
   dotnet "$sandbox_dll" --urls "http://127.0.0.1:$sandbox_port" >"$rig/sandbox.log" 2>&1 &
 pids+=($!)
 
-mkdir -p "$rig/data"
 start_portal() {
   local name=$1 port=$2
   # Development: the rig runs from the build output (static assets from the project) and seeds the development users.
-  # Both instances share one data folder, so they sign cookies with the same key ring.
+  # Each instance has its own data folder: the cookie key ring is shared through the database, not a folder.
+  # Each names itself on its Artha calls (X-Portal-Instance = rig-a / rig-b, also its work-lease owner), so the sandbox's
+  # request log (GET /_sandbox/requests?path=...) shows which instance asked what.
+  mkdir -p "$rig/data-$name"
   ASPNETCORE_ENVIRONMENT=Development \
   Artha__Mode=Live Artha__BaseUrl="http://127.0.0.1:$sandbox_port/" Artha__ApiKey=$api_key Artha__Secret=$secret \
-  Artha__WebhookSecret=$secret Artha__WebhookApiKey=$api_key \
-  Database__Provider=Postgres Database__ConnectionString="$connection" Database__DataFolder="$rig/data" \
+  Artha__WebhookSecret=$secret Artha__WebhookApiKey=$api_key Artha__SendInstanceHeader=true WorkLeases__InstanceId="rig-$name" \
+  Database__Provider=Postgres Database__ConnectionString="$connection" Database__DataFolder="$rig/data-$name" \
   LiveStatus__EventStream=Postgres \
   Security__KnownProxies__0=127.0.0.1 \
   Logging__LogLevel__Default=Warning \
@@ -214,6 +216,7 @@ wait_for "nginx" "$nginx_url/health" 30 nginx/error.log
 
 say "up: $nginx_url (instances http://127.0.0.1:$port_a and http://127.0.0.1:$port_b, sandbox http://127.0.0.1:$sandbox_port, PostgreSQL 127.0.0.1:$pg_port)"
 say "sign in as e.g. operations@artha.local / Operations!Dev2026; logs in $rig"
+say "who polled what: curl 'http://127.0.0.1:$sandbox_port/_sandbox/requests?path=/api/v1/topupstatus/'"
 
 if [ $check -eq 0 ]; then
   say "press Ctrl-C to stop"
@@ -268,7 +271,7 @@ if [ "$status" = "302" ]; then
 else
   fail "sign-in through nginx answered HTTP $status"
 fi
-# The same cookie straight at each instance: both accept it (one key ring for both).
+# The same cookie straight at each instance: both accept it (one key ring for both, in the database; no shared folder).
 for instance in "$port_a" "$port_b"; do
   status=$(curl -sS -b "$jar" -o /dev/null -w '%{http_code}' "http://127.0.0.1:$instance/")
   if [ "$status" = "200" ]; then pass "instance :$instance accepts the sign-in cookie"; else fail "instance :$instance answered HTTP $status to the signed-in cookie"; fi

@@ -68,6 +68,9 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
         ["LiveStatus:TopUp:MaxIntervalSeconds"] = "1",
     };
 
+    /// <summary>False for an instance no browser visits (e.g. a rig instance a test only drives through its services).</summary>
+    protected virtual bool UsesBrowser => true;
+
     /// <summary>Configuration the portal starts with (besides the environment and the private data folder).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => JourneySettings;
 
@@ -119,6 +122,10 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
             Address = new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
         }
         Directory.CreateDirectory(ScreenshotFolder);
+        if (!UsesBrowser)
+        {
+            return;
+        }
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

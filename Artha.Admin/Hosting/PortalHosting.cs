@@ -73,7 +73,12 @@ public static class PortalHosting
         services.AddSingleton(TimeProvider.System);
 
         builder.AddArthaConnection();
-        services.AddArthaClient(builder.Configuration);
+        var arthaClient = services.AddArthaClient(builder.Configuration);
+        if (builder.Configuration.GetValue(PortalInstanceHeader.SettingKey, false))
+        {
+            services.AddTransient<PortalInstanceHeader>();
+            arthaClient.AddHttpMessageHandler<PortalInstanceHeader>();
+        }
         services.AddLiveStatus(builder.Configuration);
         services.AddLiveStatusHub();
         builder.AddPortalTelemetry();

@@ -1,3 +1,4 @@
+using Artha.Sandbox.Diagnostics;
 using Artha.Sandbox.Http;
 using Artha.Sandbox.Lifecycle;
 using Microsoft.AspNetCore.Http.Features;
@@ -7,9 +8,10 @@ namespace Artha.Sandbox.Auth;
 /// <summary>
 /// Runs before every Artha API handler: assigns the request id, buffers the raw body (the signature covers its exact
 /// bytes), verifies the five signed headers (§3.5), completes lifecycle work that fell due (so reads are deterministic
-/// under an injected clock) and turns <see cref="ApiException"/> into the §4.8 error body.
+/// under an injected clock) and turns <see cref="ApiException"/> into the §4.8 error body. Every request is written to
+/// the <see cref="RequestLog"/> as it arrives; a signed one may be held by a <see cref="RequestStalls"/> stall first.
 /// </summary>
-public sealed class SandboxRequestFilter(SignatureVerifier verifier, LifecycleProcessor lifecycle, TimeProvider time) : IEndpointFilter
+public sealed class SandboxRequestFilter(SignatureVerifier verifier, LifecycleProcessor lifecycle, RequestLog log, RequestStalls stalls, TimeProvider time) : IEndpointFilter
 {
     private const string BodyItemKey = "Artha.Sandbox.RawBody";
     private const int MaxBodyBytes = 20 * 1024 * 1024;
@@ -18,6 +20,7 @@ public sealed class SandboxRequestFilter(SignatureVerifier verifier, LifecyclePr
     {
         var context = invocation.HttpContext;
         RequestIds.Get(context);
+        var logged = log.Record(context);
         var body = await ReadRawBodyAsync(context);
         if (body is null)
             return SandboxErrors.Error(context, StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", "The request body is too large.", time);
@@ -35,6 +38,15 @@ public sealed class SandboxRequestFilter(SignatureVerifier verifier, LifecyclePr
         if (!result.Succeeded)
             return SandboxErrors.Error(context, StatusCodes.Status401Unauthorized, result.ErrorCode!, result.Message!, time);
 
+        try
+        {
+            await stalls.WaitAsync(logged.Path, logged.Caller, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away while held: nobody is left to answer.
+            return Results.Empty;
+        }
         lifecycle.ProcessDue();
         try
         {

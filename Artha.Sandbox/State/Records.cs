@@ -132,6 +132,9 @@ public sealed class TopUpRecord
     public string? Remarks { get; set; }
     /// <summary>False when the merchant balance could not cover the amount: nothing to credit back on rejection.</summary>
     public bool MerchantDebited { get; set; }
+    /// <summary>Completed through <c>POST /_sandbox/topups/{id}/complete</c> (which also lifts the .77 hold).</summary>
+    public bool ReleasedByControl { get; set; }
+    public bool RejectedByControl { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; set; }
 }

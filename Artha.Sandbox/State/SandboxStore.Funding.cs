@@ -87,13 +87,44 @@ public sealed partial class SandboxStore
 
     private static bool HasFractionThirteen(decimal amount) => amount - decimal.Truncate(amount) == 0.13m;
 
+    /// <summary>Sandbox rule: an amount ending in .77 stays pending until <see cref="CompletePendingTopUp"/> (a slow provider).</summary>
+    private static bool HasFractionSeventySeven(decimal amount) => amount - decimal.Truncate(amount) == 0.77m;
+
+    /// <summary>
+    /// <c>POST /_sandbox/topups/{id}/complete</c> <c>{status?: "approved" | "rejected"}</c>: a pending top-up (held by the .77
+    /// rule or still waiting for its delay) is decided now, with the same effects and webhook as the scheduled completion
+    /// (the other rules still apply, so an uncovered or .13 top-up is rejected whatever is asked).
+    /// </summary>
+    public TopUpResponse CompletePendingTopUp(string topUpId, JsonBody body)
+    {
+        var errors = new FieldErrors();
+        var status = body.String("status", errors)?.Trim().ToLowerInvariant() ?? "approved";
+        if (status is not ("approved" or "rejected"))
+            errors.Add("status", "Must be approved or rejected.");
+        lock (_gate)
+        {
+            if (!_topUps.TryGetValue(topUpId, out var topUp) && !_topUpsByTask.TryGetValue(topUpId, out topUp))
+                throw ApiException.NotFound("TopUp", topUpId);
+            errors.ThrowIfAny();
+            if (topUp.Status != "pending")
+                throw new ApiException(StatusCodes.Status409Conflict, "TOPUP_NOT_PENDING", $"The top-up is already {topUp.Status}.");
+            topUp.ReleasedByControl = true;
+            topUp.RejectedByControl = status == "rejected";
+            CompleteTopUp(new ScheduledWork(ScheduledWorkKind.TopUp, topUp.Id));
+            return topUp.ToResponse();
+        }
+    }
+
     private void CompleteTopUp(ScheduledWork work)
     {
         if (!_topUps.TryGetValue(work.Id, out var topUp) || topUp.Status != "pending")
             return;
+        if (HasFractionSeventySeven(topUp.Amount) && !topUp.ReleasedByControl)
+            return;
         var card = topUp.Card;
         string? rejection = null;
         if (!topUp.MerchantDebited) rejection = "Insufficient merchant portal balance.";
+        else if (topUp.RejectedByControl) rejection = "Top-up rejected by the provider (sandbox control endpoint).";
         else if (HasFractionThirteen(topUp.Amount)) rejection = "Top-up rejected by the provider (sandbox rule: amount ending in .13).";
         else if (card.Status == "cancelled") rejection = "The card was cancelled before the top-up completed.";
 

@@ -11,13 +11,15 @@ namespace Artha.Admin.Components.Account;
 // A server-side AuthenticationStateProvider that revalidates the connected user every few seconds while an interactive
 // circuit is open: the account must still exist, be enabled and have the same security stamp, have two-factor
 // authentication while MFA is required, and the circuit must be within its idle and absolute deadlines (SessionClock).
-// A failed check makes the circuit anonymous, so its pages send the user to sign in.
+// A failed check makes the circuit anonymous, so its pages send the user to sign in. While the host shuts down nothing
+// is checked: the circuits end with the process, and the disposed services would only fail the check and log errors.
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
         IOptions<IdentityOptions> options,
         SessionClock sessionClock,
-        MfaPolicy mfa)
+        MfaPolicy mfa,
+        IHostApplicationLifetime lifetime)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     // Short, so a disabled user, a removed role or a reset password ends open pages within seconds.
@@ -32,10 +34,22 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         {
             return false;
         }
-        // Get the user manager from a new scope to ensure it fetches fresh data
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await ValidateSecurityStampAsync(userManager, authenticationState.User);
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return true;
+        }
+        try
+        {
+            // Get the user manager from a new scope to ensure it fetches fresh data
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            return await ValidateSecurityStampAsync(userManager, authenticationState.User);
+        }
+        catch (ObjectDisposedException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The host stopped during the check: keep the state; signing the circuit out would render on disposed services.
+            return true;
+        }
     }
 
     private async Task<bool> ValidateSecurityStampAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)
