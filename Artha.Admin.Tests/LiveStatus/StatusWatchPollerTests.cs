@@ -47,6 +47,33 @@ public class StatusWatchPollerTests
     }
 
     [Fact]
+    public async Task A_rejected_top_up_is_audited_as_failed_never_as_succeeded()
+    {
+        await using var harness = new LiveStatusHarness();
+        await using (var db = harness.Db())
+        {
+            db.TopUpIntents.Add(new TopUpIntent
+            {
+                Id = Guid.NewGuid(), IdempotencyKey = "k-rejected", CardId = "card-1", Amount = 10.13m, Currency = "GBP", TopUpId = "tu-rejected",
+                State = TopUpIntentState.Submitted, CreatedByUserName = "finance@artha.local",
+            });
+            await db.SaveChangesAsync();
+        }
+        await harness.Registry.WatchAsync(WatchKind.TopUp, "tu-rejected", "Top-up of £10.13 to card ••4242", "pending", cardId: "card-1");
+        harness.Artha.TopUpStatus = _ => Task.FromResult("rejected");
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        await harness.Poller.RunOnceAsync(CancellationToken.None);
+
+        await using var check = harness.Db();
+        var audit = await check.AuditEntries.SingleAsync();
+        Assert.Equal("topup.outcome", audit.Action);
+        Assert.Equal(AuditOutcome.Failed, audit.Outcome);
+        Assert.Contains("rejected", audit.Detail);
+        Assert.Equal(TopUpIntentState.Rejected, (await check.TopUpIntents.SingleAsync()).State);
+    }
+
+    [Fact]
     public async Task A_watch_is_not_polled_before_it_is_due()
     {
         await using var harness = new LiveStatusHarness();

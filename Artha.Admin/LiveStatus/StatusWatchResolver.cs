@@ -228,7 +228,8 @@ public sealed class StatusWatchResolver(
                 return false;
             }
             var (action, targetType) = WatchStatuses.AuditOf(watch.Kind);
-            db.AuditEntries.Add(SystemAudit(now, action, targetType, watch.EntityId, AuditOutcome.Succeeded,
+            // The outcome is Artha's answer: an approved top-up or KYC Succeeded, a rejected one Failed (never "Succeeded").
+            db.AuditEntries.Add(SystemAudit(now, action, targetType, watch.EntityId, reading.IsSuccess ? AuditOutcome.Succeeded : AuditOutcome.Failed,
                 $"{description}: status {reading.Status} (learned by {source}{(watch.ProductId is null ? "" : $", product {watch.ProductId}")})"));
             if (watch.Kind == WatchKind.TopUp)
             {

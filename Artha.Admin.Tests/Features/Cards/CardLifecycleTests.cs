@@ -231,7 +231,7 @@ public class CardLifecycleTests(PortalFactory portal) : IClassFixture<PortalFact
 
         Assert.Equal(1000m, limits.DailyLimit);
         Assert.Equal(900m, limits.MonthlyLimit);
-        Assert.Contains("daily → product default", (await portal.LatestAuditAsync()).First(a => a.Action == "card.limits.update").Detail);
+        Assert.Contains("daily 300 → product default", (await portal.LatestAuditAsync()).First(a => a.Action == "card.limits.update").Detail);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Artha.Admin.Auditing;
 using Artha.Admin.Data;
@@ -5,6 +6,7 @@ using Artha.Admin.Features.Cards.Rules;
 using Artha.Admin.Features.Customers.Rules;
 using Artha.Admin.LiveStatus;
 using Artha.Admin.Security;
+using Artha.Client.Errors;
 using Artha.Client.Models;
 using Artha.Client.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -91,7 +93,17 @@ public sealed partial class ArthaService
             YearlyLimit = ToOptional(update.YearlyLimit),
             LifetimeLimit = ToOptional(update.LifetimeLimit),
         };
-        var detail = "limits: " + string.Join(", ", changes.Select(c => $"{c.Label} → {c.Change}"))
+        // The audit row shows each limit old → new; the old values are read first (unknown, "?", if Artha does not answer).
+        CardLimitsView? before = null;
+        try
+        {
+            before = ToLimitsView(await artha.Limits.GetAsync(cardId, cancellationToken));
+        }
+        catch (ArthaException ex)
+        {
+            logger.LogWarning("The limits of card {CardId} could not be read before changing them ({Error}); the audit row shows '?' as old values.", cardId, ex.GetType().Name);
+        }
+        var detail = "limits: " + string.Join(", ", changes.Select(c => $"{c.Label} {OldLimit(before, c.Field)} → {c.Change}"))
             + (reason is null ? "" : $" — reason: {ScrubCardNumbers(reason)}");
         var limits = await ChangeAsync(Permission.ControlCards, action, CardTarget(cardId), detail,
             ct => artha.Limits.UpdateAsync(cardId, request, ct), cancellationToken);
@@ -120,6 +132,26 @@ public sealed partial class ArthaService
         var seen = events.Recent(200).Where(c => c.Concerns(cardId))
             .Select(c => new CardActivityItem(c.OccurredAtUtc, c.Message, c.Status, null, null));
         return audited.Concat(seen).OrderByDescending(i => i.OccurredAtUtc).Take(take).ToList();
+    }
+
+    /// <summary>A limit's value before a change, for the audit row: the amount, "none", or "?" when it could not be read.</summary>
+    private static string OldLimit(CardLimitsView? before, string field)
+    {
+        if (before is null)
+        {
+            return "?";
+        }
+        decimal? value = field switch
+        {
+            "dailyLimit" => before.DailyLimit,
+            "monthlyLimit" => before.MonthlyLimit,
+            "perTransactionLimit" => before.PerTransactionLimit,
+            "atmWithdrawalLimit" => before.AtmWithdrawalLimit,
+            "yearlyLimit" => before.YearlyLimit,
+            "lifetimeLimit" => before.LifetimeLimit,
+            _ => null,
+        };
+        return value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "none";
     }
 
     private static string CardActionInWords(string action) => action switch

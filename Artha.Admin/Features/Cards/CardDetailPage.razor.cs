@@ -22,7 +22,7 @@ public sealed partial class CardDetailPage
     public const int RevealSeconds = 30;
 
     /// <summary>The tabs, in order, as they appear in <c>?tab=</c> (the first is the default and is not written).</summary>
-    public static readonly IReadOnlyList<string> Tabs = ["overview", "transactions", "topups", "activity"];
+    public static readonly IReadOnlyList<string> Tabs = ["overview", "transactions", "topups", "activity", "timeline"];
 
     private static readonly IReadOnlyList<LimitMode> LimitModes =
     [
@@ -155,7 +155,7 @@ public sealed partial class CardDetailPage
             fieldErrors = new Dictionary<string, string[]>();
             await ReloadAsync();
         }
-        if (TabIndex == Tabs.Count - 1 && activity is null && card is not null)
+        if (Tabs[TabIndex] == "activity" && activity is null && card is not null)
         {
             await LoadActivityAsync();
         }
