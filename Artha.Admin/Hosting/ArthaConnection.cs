@@ -44,6 +44,7 @@ public static class ArthaConnection
         if (!sandbox)
         {
             builder.Services.AddSingleton<Services.IMerchantBalanceSource, Services.UnknownMerchantBalance>();
+            builder.Services.AddSingleton<Services.ISandboxTools, Services.NoSandboxTools>();
             return builder;
         }
 #if ARTHA_SANDBOX
@@ -87,6 +88,8 @@ public static class ArthaConnection
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSandbox>());
         builder.Services.AddHttpClient(nameof(Services.SandboxMerchantBalance));
         builder.Services.AddSingleton<Services.IMerchantBalanceSource, Services.SandboxMerchantBalance>();
+        builder.Services.AddHttpClient(nameof(Services.EmbeddedSandboxTools));
+        builder.Services.AddSingleton<Services.ISandboxTools, Services.EmbeddedSandboxTools>();
         return builder;
     }
 

@@ -26,6 +26,7 @@ public sealed partial class ArthaService(
     IStatusEventStream events,
     TimeProvider clock,
     IMerchantBalanceSource merchantBalance,
+    ISandboxTools sandboxTools,
     KycSubmissionMemory kycMemory,
     TopUpSettlement settlement,
     ILogger<ArthaService> logger)
