@@ -21,7 +21,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # Benchmarks (Category=Benchmark) are outside the default run; each has a quick smoke test inside it. So is the
-# accessibility tour (Category=Accessibility), which still reports serious axe findings (README, "Accessibility").
+# per-role accessibility tour with screenshots (Category=Accessibility, several minutes); its Admin part, axe on every
+# page and account page in light and dark, is inside (README, "Accessibility").
 # Any arguments replace the default filter, e.g. ./test.sh --filter Category=Benchmark.
 if [ $# -eq 0 ]; then
   set -- --filter "Category!=Benchmark&Category!=Accessibility"

@@ -23,6 +23,8 @@ window.arthaAdmin.getTheme = function (key) {
 };
 window.arthaAdmin.setTheme = function (key, value) {
     try { window.localStorage.setItem(key, value); } catch { /* private mode: the choice lasts for this page only */ }
+    // The static account pages (no script, no user yet) follow the last choice made in this browser (StaticTheme).
+    document.cookie = "artha-admin-theme=" + encodeURIComponent(value) + "; path=/; max-age=31536000; samesite=lax";
 };
 
 // Idle sign-out support (IdleWatch.razor): activity on the page renews the sliding sign-in cookie at most once per
