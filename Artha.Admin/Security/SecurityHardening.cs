@@ -54,7 +54,6 @@ public sealed class SecurityOptions
     public TimeSpan StepUpWindow => TimeSpan.FromMinutes(Math.Clamp(StepUpMinutes, 0.5, 60));
 
     public TimeSpan SignInWindow => TimeSpan.FromSeconds(Math.Clamp(SignInWindowSeconds, 1, 3600));
-
 }
 
 /// <summary>

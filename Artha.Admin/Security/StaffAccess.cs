@@ -132,8 +132,9 @@ public sealed class MfaPolicy
 
 /// <summary>
 /// Server-side MFA enforcement: a signed-in user in a role of <see cref="MfaPolicy.Roles"/> without two-factor
-/// authentication reaches nothing but the sign-in, enrolment and sign-out endpoints. A page request is redirected to the authenticator set-up; anything else
-/// (the Blazor circuit, form posts, downloads) is refused with 403, so no interactive session starts either.
+/// authentication reaches nothing but the sign-in, enrolment and sign-out endpoints. A page request is redirected to the
+/// authenticator set-up; anything else (the Blazor circuit, form posts, downloads) is refused with 403, so no interactive
+/// session starts either.
 /// </summary>
 public sealed class MfaEnforcement(RequestDelegate next, MfaPolicy policy, ILogger<MfaEnforcement> logger)
 {
