@@ -54,6 +54,8 @@ public class CardControlJourneyTests(PortalServer portal) : IClassFixture<Portal
         await Expect(submit).ToBeEnabledAsync();
         await operations.ScreenshotAsync("cancel-confirmed");
         await submit.ClickAsync();
+        // Cancelling is a step-up action: the password again (issue 13).
+        await operations.StepUpAsync();
 
         await Expect(status).ToHaveAttributeAsync("data-status", "cancelled");
         await Expect(page.Locator("#op-cancel")).ToHaveCountAsync(0);

@@ -18,6 +18,8 @@ public sealed class PortalSession : IAsyncDisposable
     private TaskCompletionSource _rendered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _browserErrors = new();
 
+    private string _password = "";
+
     private PortalSession(IPage page, string journey)
     {
         Page = page;
@@ -52,10 +54,17 @@ public sealed class PortalSession : IAsyncDisposable
     public IPage Page { get; }
 
     /// <summary>Opens a new browser context, signs in as the development user of <paramref name="role"/> and waits for the dashboard's circuit.</summary>
-    public static async Task<PortalSession> SignInAsync(PortalServer portal, string role, string journey)
+    public static Task<PortalSession> SignInAsync(PortalServer portal, string role, string journey)
     {
         var (email, password, _) = DefaultUsersSeeder.DevelopmentUsers.First(u => u.Role == role);
+        return SignInAsync(portal, email, password, journey);
+    }
+
+    /// <summary>As <see cref="SignInAsync(PortalServer, string, string)"/> for any account (e.g. one a journey created).</summary>
+    public static async Task<PortalSession> SignInAsync(PortalServer portal, string email, string password, string journey)
+    {
         var session = new PortalSession(await portal.NewPageAsync(), journey);
+        session._password = password;
         session._rendered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         await portal.SignInAsync(session.Page, email, password);
         await session._rendered.Task.WaitAsync(CircuitTimeout);
@@ -95,7 +104,8 @@ public sealed class PortalSession : IAsyncDisposable
         Assert.True(await IsSameDocumentAsync(), $"The page was reloaded during: {what}. It must update live, inside the circuit.");
 
     /// <summary>A full-page screenshot named journey-NN-step.png under <see cref="PortalServer.ScreenshotFolder"/>.</summary>
-    public async Task<string> ScreenshotAsync(string step)
+    /// <param name="mask">Parts painted over in the capture (revealed card details never reach a screenshot).</param>
+    public async Task<string> ScreenshotAsync(string step, params ILocator[] mask)
     {
         var name = $"{_journey}-{++_step:00}-{step}.png";
         // The layout may scroll inside its main content, so the document is one viewport high: let it grow for the capture.
@@ -105,7 +115,7 @@ public sealed class PortalSession : IAsyncDisposable
         });
         try
         {
-            await Page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ScreenshotFolder, name), FullPage = true });
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(PortalServer.ScreenshotFolder, name), FullPage = true, Mask = mask });
         }
         finally
         {
@@ -160,6 +170,19 @@ public sealed class PortalSession : IAsyncDisposable
         }
         await Expect(Page.Locator("#confirm-ok")).ToBeEnabledAsync();
         await Page.Locator("#confirm-ok").ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// Answers the step-up dialog (#step-up-dialog) that a sensitive action opens, with the signed-in user's password
+    /// (or <paramref name="secret"/>), and waits for it to close.
+    /// </summary>
+    public async Task StepUpAsync(string? secret = null)
+    {
+        var dialog = Page.Locator("#step-up-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        await Page.Locator("#step-up-secret").FillAsync(secret ?? _password);
+        await Page.Locator("#step-up-confirm").ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
     }
 

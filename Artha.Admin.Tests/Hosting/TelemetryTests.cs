@@ -91,7 +91,7 @@ public class TelemetryTests(TelemetryPortalFactory portal) : IClassFixture<Telem
     {
         var (_, cardId) = await portal.SeedActiveCardAsync();
         RevealedCardDetails details;
-        await using (var operations = portal.ScopeAs(PortalRoles.Operations))
+        await using (var operations = portal.ScopeAs(PortalRoles.Operations).SteppedUp())
         {
             details = await operations.ServiceProvider.GetRequiredService<ArthaService>()
                 .RevealCardDetailsAsync(cardId, "Customer asked on a verified call");

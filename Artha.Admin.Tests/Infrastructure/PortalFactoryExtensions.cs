@@ -24,6 +24,17 @@ public static class PortalFactoryExtensions
         ], authenticationType: "Test"));
     }
 
+    /// <summary>
+    /// Marks the scope's (circuit's) step-up as just given, as if the user had typed their password into the step-up
+    /// dialog: for tests of step-up-guarded actions (reveal, cancel, large top-ups, user administration) that are not
+    /// about the step-up itself. The guard is unchanged: a scope without this is refused.
+    /// </summary>
+    public static AsyncServiceScope SteppedUp(this AsyncServiceScope scope)
+    {
+        scope.ServiceProvider.GetRequiredService<Artha.Admin.Security.StepUp>().Reauthenticated();
+        return scope;
+    }
+
     /// <summary>A scope with nobody signed in.</summary>
     public static AsyncServiceScope ScopeAsAnonymous(this PortalFactory portal) => portal.ScopeFor(new ClaimsIdentity());
 

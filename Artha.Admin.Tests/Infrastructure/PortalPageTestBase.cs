@@ -20,6 +20,7 @@ namespace Artha.Admin.Tests.Infrastructure;
 public abstract class PortalPageTestBase(PortalFactory portal) : BunitContext, IAsyncLifetime
 {
     private readonly List<AsyncServiceScope> scopes = [];
+    private readonly Dictionary<string, AsyncServiceScope> scopesByRole = [];
 
     protected PortalFactory Portal => portal;
 
@@ -27,10 +28,12 @@ public abstract class PortalPageTestBase(PortalFactory portal) : BunitContext, I
     {
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
-        var scope = portal.ScopeAs(role);
-        scopes.Add(scope);
+        var scope = ScopeFor(role);
         var artha = scope.ServiceProvider.GetRequiredService<ArthaService>();
         Services.AddSingleton(artha);
+        // The page's step-up dialog and the services share the circuit's StepUp, as in the portal.
+        Services.AddSingleton(scope.ServiceProvider.GetRequiredService<Artha.Admin.Security.StepUp>());
+        Services.AddScoped<Artha.Admin.Security.StepUpPrompt>();
         Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
         Services.AddScoped<PortalNotifier>();
         Services.AddScoped<PortalDialogs>();
@@ -46,12 +49,29 @@ public abstract class PortalPageTestBase(PortalFactory portal) : BunitContext, I
     /// </summary>
     protected TService AddPortalService<TService>(string role) where TService : class
     {
-        var scope = portal.ScopeAs(role);
-        scopes.Add(scope);
+        var scope = ScopeFor(role);
         var service = scope.ServiceProvider.GetRequiredService<TService>();
         Services.AddSingleton(service);
         return service;
     }
+
+    /// <summary>One portal scope (one "circuit") per role, shared by every service taken from it.</summary>
+    private AsyncServiceScope ScopeFor(string role)
+    {
+        if (!scopesByRole.TryGetValue(role, out var scope))
+        {
+            scope = portal.ScopeAs(role);
+            scopes.Add(scope);
+            scopesByRole[role] = scope;
+        }
+        return scope;
+    }
+
+    /// <summary>
+    /// The signed-in role's step-up counts as just given (see <see cref="PortalFactoryExtensions.SteppedUp"/>): for page tests
+    /// of guarded actions that are not about the step-up dialog itself.
+    /// </summary>
+    protected void StepUpNow(string role) => ScopeFor(role).SteppedUp();
 
     private IRenderedComponent<MudDialogProvider>? dialogProvider;
 

@@ -184,6 +184,9 @@ public class ReplacementIntegrationTests(ReplacementIntegrationTests.UnnamedRepl
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         await using var scope = portal.ScopeAs(PortalRoles.Operations);
         bunit.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<ArthaService>());
+        // The card page's step-up dialog shares the circuit's StepUp with the services, as in the portal.
+        bunit.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<Artha.Admin.Security.StepUp>());
+        bunit.Services.AddScoped<Artha.Admin.Security.StepUpPrompt>();
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<IStatusEventStream>());
         bunit.Services.AddSingleton(Registry);
         bunit.Services.AddScoped<PortalNotifier>();

@@ -6,7 +6,7 @@ using Artha.Admin.Tests.Infrastructure;
 
 namespace Artha.Admin.Tests.Security;
 
-/// <summary>Security:RequireMfa=true: a signed-in user without an authenticator reaches only the enrolment pages.</summary>
+/// <summary>Security:RequireMfaRoles: a signed-in user of such a role without an authenticator reaches only the enrolment and sign-out pages.</summary>
 public class MfaEnforcementTests(MfaPortalFactory portal) : IClassFixture<MfaPortalFactory>
 {
     private const string Password = "Operations!Mfa-2026";
@@ -26,6 +26,44 @@ public class MfaEnforcementTests(MfaPortalFactory portal) : IClassFixture<MfaPor
         var enrolment = await browser.GetStringAsync($"{StaffAccess.EnrolmentPath}?required=true");
         Assert.Contains("id=\"mfa-required\"", enrolment);
         Assert.Contains("id=\"authenticator-key\"", enrolment);
+    }
+
+    [Fact]
+    public async Task Until_enrolment_only_signing_out_and_the_authenticator_set_up_are_reachable()
+    {
+        var email = $"fin-{Guid.NewGuid():N}@artha.local";
+        await portal.CreateUserAsync(email, Password, PortalRoles.Finance);
+        using var browser = portal.CreateBrowserlessClient();
+        (await browser.PostSignInAsync(email, Password)).AssertRedirectsTo("/");
+
+        foreach (var page in new[] { "/Account/Manage", "/Account/Manage/ChangePassword", "/Account/Manage/TwoFactorAuthentication", "/topups" })
+        {
+            (await browser.GetAsync(page)).AssertRedirectsTo(StaffAccess.EnrolmentPath);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(StaffAccess.EnrolmentPath)).StatusCode);
+
+        // Signing out still works (the form of the enrolment page's shell).
+        var html = await browser.GetStringAsync(StaffAccess.EnrolmentPath);
+        var token = Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signedOut = await browser.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["ReturnUrl"] = "/",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        (await browser.GetAsync(StaffAccess.EnrolmentPath)).AssertRedirectsTo("/Account/Login");
+    }
+
+    [Fact]
+    public async Task A_support_user_is_not_in_the_required_roles_and_uses_the_portal_with_a_password_only()
+    {
+        var email = $"sup-{Guid.NewGuid():N}@artha.local";
+        await portal.CreateUserAsync(email, Password, PortalRoles.Support);
+        using var browser = portal.CreateBrowserlessClient();
+        (await browser.PostSignInAsync(email, Password)).AssertRedirectsTo("/");
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/cards")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Account/Manage/ChangePassword")).StatusCode);
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public class SessionAndHeaderTests(PortalFactory portal) : IClassFixture<PortalF
         using var browser = await portal.SignInAsync(email, password);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/cards")).StatusCode);
 
-        await using (var admin = portal.ScopeAs(PortalRoles.Admin))
+        await using (var admin = portal.ScopeAs(PortalRoles.Admin).SteppedUp())
         {
             Assert.True((await admin.ServiceProvider.GetRequiredService<UserAdministration>().SetDisabledAsync(userId, true)).Succeeded);
         }

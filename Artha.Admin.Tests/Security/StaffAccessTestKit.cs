@@ -37,10 +37,10 @@ public class ConfiguredPortalFactory : PortalFactory
         CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
 }
 
-/// <summary>A portal that requires MFA (as outside Development), on the Development seed.</summary>
+/// <summary>A portal that requires MFA of Admin, Operations and Finance (the default outside Development), on the Development seed.</summary>
 public sealed class MfaPortalFactory : ConfiguredPortalFactory
 {
-    public MfaPortalFactory() => Extra["Security:RequireMfa"] = "true";
+    public MfaPortalFactory() => Extra["Security:RequireMfaRoles"] = "Admin, Operations, Finance";
 }
 
 public static class StaffAccessTestKit

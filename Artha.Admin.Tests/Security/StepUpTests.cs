@@ -137,4 +137,40 @@ public class StepUpTests(PortalFactory portal) : IClassFixture<PortalFactory>
 
         Assert.False(await asked.WaitAsync(TimeSpan.FromSeconds(10)));
     }
+
+    [Fact]
+    public async Task When_the_service_still_refuses_the_prompt_asks_again_and_retries_with_the_same_input()
+    {
+        var (id, email) = await NewOperationsUserAsync();
+        await using var circuit = portal.ScopeAsUser(id, email, PortalRoles.Operations);
+        await using var ui = new BunitContext();
+        ui.Services.AddMudServices();
+        ui.JSInterop.Mode = JSRuntimeMode.Loose;
+        var stepUp = StepUpOn(circuit, TimeProvider.System);
+        ui.Services.AddSingleton(stepUp);
+        ui.Services.AddScoped<StepUpPrompt>();
+        ui.Render<MudPopoverProvider>();
+        var dialogs = ui.Render<MudDialogProvider>();
+        Assert.True((await stepUp.VerifyAsync(Password, "cancel the card")).Succeeded);
+        var inputs = new List<string>();
+        const string reason = "customer reported it stolen";
+
+        // The first call finds the window gone (it ran out between the prompt and the service): the service refuses.
+        var run = dialogs.InvokeAsync(() => ui.Services.GetRequiredService<StepUpPrompt>().RunAsync("cancel the card", () =>
+        {
+            inputs.Add(reason);
+            if (inputs.Count == 1)
+            {
+                stepUp.Forget();
+                stepUp.Require("cancel the card");
+            }
+            return Task.FromResult("cancelled");
+        }));
+        dialogs.WaitForAssertion(() => Assert.Contains("To cancel the card", dialogs.Find("#step-up-purpose").TextContent));
+        dialogs.Find("#step-up-secret").Input(Password);
+        dialogs.Find("#step-up-form").Submit();
+
+        Assert.Equal("cancelled", await run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal([reason, reason], inputs);
+    }
 }

@@ -21,13 +21,16 @@ public sealed class SecurityOptions
     public double IdleWarningMinutes { get; set; } = 2;
 
     /// <summary>
-    /// True: every member of staff must use an authenticator app (TOTP) before using the portal (PCI DSS 8.4.2).
-    /// Unset: required everywhere except Development, where the seeded development users sign in with a password only.
+    /// Obsolete, kept so existing deployments keep working: <c>true</c> = every role needs MFA, <c>false</c> = none. Only read
+    /// while <c>Security:RequireMfaRoles</c> is not set (see <see cref="MfaPolicy.From"/>).
     /// </summary>
     public bool? RequireMfa { get; set; }
 
     /// <summary>A re-authentication (password or authenticator code) counts for this many minutes for step-up actions.</summary>
     public double StepUpMinutes { get; set; } = 5;
+
+    /// <summary>A top-up above this amount (in the card's currency, whatever it is) needs a step-up first.</summary>
+    public decimal StepUpTopUpAmount { get; set; } = 1000m;
 
     /// <summary>Sign-in form posts (password, 2FA code, recovery code) allowed per client IP address per window.</summary>
     public int SignInAttemptsPerWindow { get; set; } = 20;
@@ -57,9 +60,6 @@ public sealed class SecurityOptions
     public TimeSpan StepUpWindow => TimeSpan.FromMinutes(Math.Clamp(StepUpMinutes, 0.5, 60));
 
     public TimeSpan SignInWindow => TimeSpan.FromSeconds(Math.Clamp(SignInWindowSeconds, 1, 3600));
-
-    /// <summary>Whether MFA is enforced in <paramref name="environment"/> (see <see cref="RequireMfa"/>).</summary>
-    public bool MfaRequiredIn(IHostEnvironment environment) => RequireMfa ?? !environment.IsDevelopment();
 }
 
 /// <summary>
@@ -101,7 +101,7 @@ public static class SecurityHardening
         services.Configure<SecurityOptions>(section);
         var security = section.Get<SecurityOptions>() ?? new SecurityOptions();
         SafeStart.RequireSafeArthaSettings(configuration, environment);
-        services.AddStaffAccess(security, environment);
+        services.AddStaffAccess(section, security, environment);
 
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(options =>

@@ -16,9 +16,9 @@ public static class StaffAccess
 
     private static readonly string[] SignInPaths = ["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode"];
 
-    internal static IServiceCollection AddStaffAccess(this IServiceCollection services, SecurityOptions security, IHostEnvironment environment)
+    internal static IServiceCollection AddStaffAccess(this IServiceCollection services, IConfigurationSection section, SecurityOptions security, IHostEnvironment environment)
     {
-        services.AddSingleton(new MfaPolicy(security.MfaRequiredIn(environment)));
+        services.AddSingleton(MfaPolicy.From(section, security, environment));
         services.AddScoped<SignInAudit>();
         services.AddScoped<StepUp>();
         services.AddScoped<SessionClock>();
@@ -45,19 +45,71 @@ public static class StaffAccess
     }
 }
 
-/// <summary>Whether every member of staff must have an authenticator app (<c>Security:RequireMfa</c>).</summary>
-public sealed record MfaPolicy(bool Required);
+/// <summary>
+/// The roles whose members must have an authenticator app (<c>Security:RequireMfaRoles</c>, PCI DSS 8.4.2). A user holding
+/// any of them is sent to enrolment until two-factor authentication is on.
+/// </summary>
+public sealed class MfaPolicy
+{
+    /// <summary>Outside Development when <c>Security:RequireMfaRoles</c> is not set: every role that reaches card data or money.</summary>
+    public static readonly IReadOnlyList<string> DefaultRoles = [PortalRoles.Admin, PortalRoles.Operations, PortalRoles.Finance];
+
+    public MfaPolicy(IEnumerable<string> roles) => Roles = [.. roles.Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>The roles that need MFA (empty: nobody).</summary>
+    public IReadOnlyList<string> Roles { get; }
+
+    /// <summary>True when <paramref name="user"/> holds a role that needs MFA.</summary>
+    public bool RequiredFor(System.Security.Claims.ClaimsPrincipal user) => Roles.Any(user.IsInRole);
+
+    /// <summary>True when any of <paramref name="roles"/> needs MFA.</summary>
+    public bool RequiredFor(IEnumerable<string> roles) => roles.Any(role => Roles.Contains(role, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Reads <c>Security:RequireMfaRoles</c>: a comma-separated list (<c>Admin, Operations, Finance</c>) or a JSON array;
+    /// empty = nobody. Not set: the obsolete <c>Security:RequireMfa</c> if present (true = every role, false = none),
+    /// otherwise none in Development (the seeded users sign in with a password) and <see cref="DefaultRoles"/> elsewhere.
+    /// A name that is not a portal role stops the start, since a typo would silently leave a role without MFA.
+    /// </summary>
+    public static MfaPolicy From(IConfigurationSection security, SecurityOptions options, IHostEnvironment environment)
+    {
+        var setting = security.GetSection("RequireMfaRoles");
+        if (!setting.Exists())
+        {
+            return new MfaPolicy(options.RequireMfa switch
+            {
+                true => PortalRoles.All,
+                false => [],
+                null => environment.IsDevelopment() ? [] : DefaultRoles,
+            });
+        }
+        var names = setting.GetChildren().Any()
+            ? setting.GetChildren().Select(c => c.Value ?? "")
+            : (setting.Value ?? "").Split([',', ';'], StringSplitOptions.None);
+        var roles = new List<string>();
+        foreach (var name in names.Select(n => n.Trim()).Where(n => n.Length > 0))
+        {
+            var role = PortalRoles.All.FirstOrDefault(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InvalidOperationException(
+                    $"Security:RequireMfaRoles names \"{name}\", which is not a portal role. Use a comma-separated list of " +
+                    $"{string.Join(", ", PortalRoles.All)} (empty for none) and start again.");
+            roles.Add(role);
+        }
+        return new MfaPolicy(roles);
+    }
+}
 
 /// <summary>
-/// Server-side MFA enforcement: while <see cref="MfaPolicy.Required"/>, a signed-in user without two-factor authentication
-/// reaches nothing but the account pages. A page request is redirected to the authenticator set-up; anything else
-/// (the Blazor circuit, form posts, downloads) is refused with 403, so no interactive session starts either.
+/// Server-side MFA enforcement: a signed-in user in a role of <see cref="MfaPolicy.Roles"/> without two-factor
+/// authentication reaches nothing but the sign-in, enrolment and sign-out endpoints. A page request is redirected to the
+/// authenticator set-up; anything else (the Blazor circuit, form posts, downloads) is refused with 403, so no interactive
+/// session starts either.
 /// </summary>
 public sealed class MfaEnforcement(RequestDelegate next, MfaPolicy policy, ILogger<MfaEnforcement> logger)
 {
     public async Task InvokeAsync(HttpContext context, UserManager<ApplicationUser> users)
     {
-        if (!policy.Required || context.User.Identity?.IsAuthenticated != true || IsExempt(context))
+        if (context.User.Identity?.IsAuthenticated != true || !policy.RequiredFor(context.User) || IsExempt(context))
         {
             await next(context);
             return;
@@ -80,8 +132,15 @@ public sealed class MfaEnforcement(RequestDelegate next, MfaPolicy policy, ILogg
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
     }
 
-    /// <summary>Anonymous endpoints (sign-in, static files, health, webhooks) and the account pages, where enrolment happens.</summary>
+    /// <summary>What such a user may still reach: signing in and out, and setting up the authenticator app.</summary>
+    private static readonly string[] ExemptPaths =
+    [
+        "/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/Account/Logout", "/Account/Lockout",
+        "/Account/AccessDenied", "/Account/InvalidUser", StaffAccess.EnrolmentPath,
+    ];
+
+    /// <summary>Anonymous endpoints (static files, health, webhooks) and <see cref="ExemptPaths"/>.</summary>
     private static bool IsExempt(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/Account", StringComparison.OrdinalIgnoreCase)
+        ExemptPaths.Any(path => context.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase))
         || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
 }

@@ -97,7 +97,7 @@ public sealed class StepUp(
         if (valid)
         {
             await users.ResetAccessFailedCountAsync(user);
-            _lastAt = clock.GetUtcNow();
+            Reauthenticated();
             await audit.RecordAsync(SignInAudit.StepUp, user, AuditOutcome.Succeeded, $"re-authenticated with {method} to {purpose}", cancellationToken: cancellationToken);
             return StepUpResult.Ok;
         }
@@ -111,6 +111,9 @@ public sealed class StepUp(
             ? "That was not correct, and the account is now locked for 15 minutes."
             : byCode ? "That code is not correct. Enter the current code from your authenticator app." : "That password is not correct. Try again.");
     }
+
+    /// <summary>Starts a new step-up window; only after a verified password or code (and in tests, through InternalsVisibleTo).</summary>
+    internal void Reauthenticated() => _lastAt = clock.GetUtcNow();
 
     /// <summary>Forgets the re-authentication (e.g. after sign-out everywhere).</summary>
     public void Forget() => _lastAt = null;

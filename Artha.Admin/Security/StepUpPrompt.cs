@@ -22,4 +22,30 @@ public sealed class StepUpPrompt(StepUp stepUp, IDialogService dialogs)
         var result = await dialog.Result;
         return result is { Canceled: false } && stepUp.IsFresh;
     }
+
+    /// <summary>
+    /// Runs a step-up-guarded service call: asks first (<see cref="EnsureAsync"/>), and if the service still refuses with
+    /// <see cref="StepUpRequiredException"/> (the window ran out in between), asks again and retries once with the same
+    /// input. When the user cancels the dialog, throws <see cref="StepUpRequiredException"/> (its message says what to do),
+    /// so the page reports it like any refusal and keeps what the user typed.
+    /// </summary>
+    public async Task<T> RunAsync<T>(string purpose, Func<Task<T>> action)
+    {
+        if (!await EnsureAsync(purpose))
+        {
+            throw new StepUpRequiredException(purpose);
+        }
+        try
+        {
+            return await action();
+        }
+        catch (StepUpRequiredException refused)
+        {
+            if (!await EnsureAsync(refused.Purpose))
+            {
+                throw;
+            }
+            return await action();
+        }
+    }
 }

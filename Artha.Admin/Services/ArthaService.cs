@@ -29,6 +29,8 @@ public sealed partial class ArthaService(
     ISandboxTools sandboxTools,
     KycSubmissionMemory kycMemory,
     TopUpSettlement settlement,
+    StepUp stepUp,
+    Microsoft.Extensions.Options.IOptions<SecurityOptions> security,
     ILogger<ArthaService> logger)
 {
     /// <summary>True when the signed-in user holds <paramref name="permission"/>; for the UI to hide what a role cannot do.</summary>
@@ -45,6 +47,20 @@ public sealed partial class ArthaService(
                 action, target?.Type, target?.Id, user.Identity?.Name, permission);
             throw new PermissionDeniedException(permission);
         }
+    }
+
+    /// <summary>
+    /// The server-side step-up guard of a sensitive action: refuses (and audits the refusal of) a call without a
+    /// re-authentication in the last <see cref="SecurityOptions.StepUpWindow"/>. The page asks first (StepUpPrompt).
+    /// </summary>
+    private async Task RequireStepUpAsync(string action, AuditTarget target, string purpose)
+    {
+        if (stepUp.IsFresh)
+        {
+            return;
+        }
+        await audit.RecordAsync(action, target, AuditOutcome.Refused, "no recent step-up (password or authenticator code)");
+        stepUp.Require(purpose);
     }
 
     /// <summary>A read: permission check, then the call, with errors translated. Reads are not audited.</summary>

@@ -148,7 +148,7 @@ public class AuditPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
     {
         var email = $"audit.page.{Guid.NewGuid():N}@artha.local";
         string target;
-        await using (var admin = Portal.ScopeAs(PortalRoles.Admin))
+        await using (var admin = Portal.ScopeAs(PortalRoles.Admin).SteppedUp())
         {
             var users = admin.ServiceProvider.GetRequiredService<Artha.Admin.Users.UserAdministration>();
             Assert.True((await users.CreateAsync(email, null, [PortalRoles.Support], "Str0ng!Password")).Succeeded);

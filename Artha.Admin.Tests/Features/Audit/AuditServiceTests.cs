@@ -116,7 +116,7 @@ public class AuditServiceTests(PortalFactory portal) : IClassFixture<PortalFacto
             await Assert.ThrowsAsync<PermissionDeniedException>(() => Service(operations).ExportTransactionsCsvAsync(new TransactionFilter { CardId = card.Id }));
         }
         var email = $"audit.label.{Guid.NewGuid():N}@artha.local";
-        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        await using var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp();
         Assert.True((await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateAsync(email, null, [PortalRoles.Support], "Str0ng!Password")).Succeeded);
         string userId;
         await using (var check = portal.Services.CreateAsyncScope())
@@ -137,7 +137,7 @@ public class AuditServiceTests(PortalFactory portal) : IClassFixture<PortalFacto
     public async Task A_role_change_shows_the_old_and_the_new_roles()
     {
         var email = $"audit.roles.{Guid.NewGuid():N}@artha.local";
-        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        await using var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp();
         var users = scope.ServiceProvider.GetRequiredService<UserAdministration>();
         Assert.True((await users.CreateAsync(email, null, [PortalRoles.Support], "Str0ng!Password")).Succeeded);
         var id = (await portal.LatestAuditAsync()).First(a => a.Action == "user.create" && a.Detail!.StartsWith(email)).TargetId!;

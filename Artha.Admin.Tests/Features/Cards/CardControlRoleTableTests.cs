@@ -46,7 +46,7 @@ public class CardControlRoleTableTests(PortalFactory portal) : IClassFixture<Por
 
     private async Task<T> AsAsync<T>(string role, Func<ArthaService, Task<T>> call)
     {
-        await using var scope = portal.ScopeAs(role);
+        await using var scope = portal.ScopeAs(role).SteppedUp();
         return await call(scope.ServiceProvider.GetRequiredService<ArthaService>());
     }
 

@@ -159,6 +159,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
     {
         var (_, cardId) = await Portal.SeedActiveCardAsync();
         var page = RenderAs(PortalRoles.Operations, cardId);
+        StepUpNow(PortalRoles.Operations);
         var last4 = page.Find("#card-masked-number").TextContent[^4..];
 
         OpenDialog(page, "#op-freeze");
@@ -179,6 +180,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
     {
         var (_, cardId) = await Portal.SeedActiveCardAsync();
         var page = RenderAs(PortalRoles.Operations, cardId);
+        StepUpNow(PortalRoles.Operations);
         var last4 = page.Find("#card-masked-number").TextContent[^4..];
         bool Disabled() => Dialogs.Find("#confirm-ok").HasAttribute("disabled");
 
@@ -321,6 +323,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
     {
         var (_, cardId) = await Portal.SeedActiveCardAsync();
         var page = RenderAs(PortalRoles.Operations, cardId);
+        StepUpNow(PortalRoles.Operations);
 
         OpenPanel(page, "#op-reveal", "#panel-reveal");
         page.Find("#reveal-reason").Input("customer request on a verified call");
@@ -336,6 +339,31 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         Assert.Equal(pan, JSInterop.VerifyInvoke("arthaAdmin.copyText").Arguments[0]);
         Assert.Empty(page.FindAll("#revealed-pan"));
         Assert.DoesNotContain(pan, page.Markup);
+    }
+
+    [Fact]
+    public async Task Reveal_asks_for_a_step_up_first_and_cancelling_it_reveals_nothing_and_keeps_the_reason()
+    {
+        var (_, cardId) = await Portal.SeedActiveCardAsync();
+        var page = RenderAs(PortalRoles.Operations, cardId);
+
+        OpenPanel(page, "#op-reveal", "#panel-reveal");
+        page.Find("#reveal-reason").Input("customer request on a verified call");
+        _ = page.Find("#panel-reveal form").SubmitAsync();
+        Dialogs.WaitForAssertion(() => Assert.Contains("To reveal the card details", Dialogs.Find("#step-up-purpose").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Empty(page.FindAll("#revealed-pan"));
+        await Dialogs.Find("#step-up-cancel").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("Confirm it is you", page.Find("#op-failure").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Empty(page.FindAll("#revealed-pan"));
+        Assert.DoesNotContain(await Portal.LatestAuditAsync(50), a => a.Action == "card.reveal" && a.TargetId == cardId && a.Outcome == Artha.Admin.Auditing.AuditOutcome.Succeeded);
+
+        // Once stepped up (the dialog's password, given in the last five minutes), the same form reveals without asking:
+        // the reason typed before was kept (the service refuses a reveal without one).
+        StepUpNow(PortalRoles.Operations);
+        await page.Find("#panel-reveal form").SubmitAsync();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#revealed-pan")), TimeSpan.FromSeconds(10));
+        Assert.Empty(Dialogs.FindAll("#step-up-dialog"));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class CardSecretsTests(PortalFactory portal) : IClassFixture<PortalFactor
 {
     private async Task<T> AsAsync<T>(string role, Func<ArthaService, Task<T>> call)
     {
-        await using var scope = portal.ScopeAs(role);
+        await using var scope = portal.ScopeAs(role).SteppedUp();
         return await call(scope.ServiceProvider.GetRequiredService<ArthaService>());
     }
 

@@ -12,13 +12,13 @@ public class CardsAccessTests(PortalFactory portal) : IClassFixture<PortalFactor
 {
     private async Task<T> AsAsync<T>(string role, Func<ArthaService, Task<T>> call)
     {
-        await using var scope = portal.ScopeAs(role);
+        await using var scope = portal.ScopeAs(role).SteppedUp();
         return await call(scope.ServiceProvider.GetRequiredService<ArthaService>());
     }
 
     private async Task AssertRefusedAsync(string role, string action, string? cardId, Func<ArthaService, Task> call)
     {
-        await using (var scope = portal.ScopeAs(role))
+        await using (var scope = portal.ScopeAs(role).SteppedUp())
         {
             var artha = scope.ServiceProvider.GetRequiredService<ArthaService>();
             await Assert.ThrowsAsync<PermissionDeniedException>(() => call(artha));

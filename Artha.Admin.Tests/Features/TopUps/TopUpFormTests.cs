@@ -156,6 +156,34 @@ public class TopUpFormTests(PortalFactory portal) : PortalPageTestBase(portal), 
     }
 
     [Fact]
+    public async Task A_top_up_above_the_step_up_amount_asks_for_the_password_first_and_cancelling_sends_nothing_and_keeps_the_amount()
+    {
+        var (cardId, currency) = await FreshCardAsync();
+        var before = await Portal.SandboxTopUpCountAsync(cardId);
+        SignInAs(PortalRoles.Finance);
+        NavigateTo($"topups/new?cardId={cardId}");
+        var form = OpenForm(cardId);
+        await form.Find("#topup-amount").ChangeAsync(new ChangeEventArgs { Value = "1500.00" });
+        await form.Find("#topup-form").SubmitAsync();
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-confirmation")));
+
+        _ = form.Find("#topup-confirm").ClickAsync(new MouseEventArgs());
+        Dialogs.WaitForAssertion(() => Assert.Contains("To confirm this large top-up", Dialogs.Find("#step-up-purpose").TextContent), TimeSpan.FromSeconds(10));
+        await Dialogs.Find("#step-up-cancel").ClickAsync(new MouseEventArgs());
+
+        form.WaitForAssertion(() => Assert.Contains("The top-up was not sent. Confirm it is you", form.Find("#topup-error").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Equal(before, await Portal.SandboxTopUpCountAsync(cardId));
+        Assert.Single(form.FindAll("#topup-confirm"));
+
+        // Stepped up (the password given in the last five minutes): the same confirmation goes through without asking.
+        StepUpNow(PortalRoles.Finance);
+        await form.Find("#topup-confirm").ClickAsync(new MouseEventArgs());
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-outcome")), TimeSpan.FromSeconds(15));
+        Assert.Contains(new Artha.Admin.Services.Money(1500m, currency).ToString(), form.Find("#topup-outcome-message").TextContent);
+        Assert.Equal(before + 1, await Portal.SandboxTopUpCountAsync(cardId));
+    }
+
+    [Fact]
     public async Task A_refresh_after_confirming_shows_that_outcome_and_never_offers_to_send_it_again()
     {
         var (cardId, currency) = await FreshCardAsync();

@@ -33,7 +33,7 @@ public class LastAdminRuleTests(PortalFactory portal) : IClassFixture<PortalFact
     [Fact]
     public async Task The_last_active_admin_can_be_neither_disabled_nor_demoted_and_a_disabled_admin_does_not_count()
     {
-        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        await using var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp();
         var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
         // A second administrator who is disabled does not keep the portal manageable.
         var dormant = $"dormant-admin-{Guid.NewGuid():N}@artha.local";
@@ -61,7 +61,7 @@ public class LastAdminRuleTests(PortalFactory portal) : IClassFixture<PortalFact
     [Fact]
     public async Task With_another_active_admin_an_admin_can_be_demoted_and_then_the_remaining_one_is_protected()
     {
-        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        await using var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp();
         var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
         var second = $"second-admin-{Guid.NewGuid():N}@artha.local";
         Assert.True((await administration.CreateAsync(second, null, [PortalRoles.Admin, PortalRoles.Support], Password)).Succeeded);

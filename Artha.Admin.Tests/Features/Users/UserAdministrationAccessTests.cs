@@ -115,7 +115,7 @@ public class UserAdministrationAccessTests(PortalFactory portal) : IClassFixture
         var before = await StateAsync(target.Email);
 
         object result;
-        await using (var scope = portal.ScopeAs(PortalRoles.Admin))
+        await using (var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp())
         {
             result = await Operations[action](scope.ServiceProvider.GetRequiredService<UserAdministration>(), target.Id, target.Email);
         }

@@ -36,7 +36,7 @@ public class UserChangesTests(PortalFactory portal) : IClassFixture<PortalFactor
     public async Task Creating_a_user_saves_the_account_its_roles_and_one_succeeded_audit_row()
     {
         var email = NewEmail();
-        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        await using var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp();
 
         var result = await Admin(scope).CreateAsync(email, "New Colleague", [PortalRoles.Support, PortalRoles.Finance], StrongPassword);
 
@@ -54,7 +54,7 @@ public class UserChangesTests(PortalFactory portal) : IClassFixture<PortalFactor
     public async Task A_password_the_policy_refuses_creates_nothing_and_is_audited_as_failed()
     {
         var email = NewEmail();
-        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        await using var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp();
 
         var result = await Admin(scope).CreateAsync(email, null, [PortalRoles.Support], "short");
 
@@ -70,7 +70,7 @@ public class UserChangesTests(PortalFactory portal) : IClassFixture<PortalFactor
     public async Task Changing_roles_replaces_them_and_records_before_and_after()
     {
         var email = NewEmail();
-        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        await using var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp();
         var admin = Admin(scope);
         await admin.CreateAsync(email, null, [PortalRoles.Support], StrongPassword);
         var id = (await FindAsync(email))!.Id;
@@ -88,7 +88,7 @@ public class UserChangesTests(PortalFactory portal) : IClassFixture<PortalFactor
     public async Task Disabling_locks_the_account_and_enabling_opens_it_again()
     {
         var email = NewEmail();
-        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        await using var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp();
         var admin = Admin(scope);
         await admin.CreateAsync(email, null, [PortalRoles.Finance], StrongPassword);
         var id = (await FindAsync(email))!.Id;
@@ -111,7 +111,7 @@ public class UserChangesTests(PortalFactory portal) : IClassFixture<PortalFactor
     public async Task A_reset_password_works_for_sign_in_and_never_reaches_the_audit_trail()
     {
         var email = NewEmail();
-        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        await using var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp();
         var admin = Admin(scope);
         await admin.CreateAsync(email, null, [PortalRoles.Support], StrongPassword);
         var id = (await FindAsync(email))!.Id;
@@ -141,6 +141,7 @@ public class UserChangesTests(PortalFactory portal) : IClassFixture<PortalFactor
             [new Claim(ClaimTypes.NameIdentifier, me.Id), new Claim(ClaimTypes.Name, me.Email!), new Claim(ClaimTypes.Role, PortalRoles.Admin)], "Test");
         ((IHostEnvironmentAuthenticationStateProvider)own.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
             .SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(identity))));
+        own.SteppedUp();
 
         var result = await Admin(own).SetDisabledAsync(me.Id, disabled: true);
 
@@ -153,7 +154,7 @@ public class UserChangesTests(PortalFactory portal) : IClassFixture<PortalFactor
     public async Task Sign_out_everywhere_changes_the_security_stamp_so_open_sessions_fail_their_check_and_is_audited()
     {
         var email = NewEmail();
-        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        await using var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp();
         var admin = Admin(scope);
         await admin.CreateAsync(email, null, [PortalRoles.Operations], StrongPassword);
         var before = (await FindAsync(email))!;
@@ -175,14 +176,14 @@ public class UserChangesTests(PortalFactory portal) : IClassFixture<PortalFactor
     public async Task A_signed_in_browser_of_a_user_signed_out_everywhere_is_sent_to_sign_in_on_its_next_request()
     {
         var email = NewEmail();
-        await using (var scope = portal.ScopeAs(PortalRoles.Admin))
+        await using (var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp())
         {
             await Admin(scope).CreateAsync(email, null, [PortalRoles.Support], StrongPassword);
         }
         using var browser = await portal.SignInAsync(email, StrongPassword);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await browser.GetAsync("/customers")).StatusCode);
 
-        await using (var scope = portal.ScopeAs(PortalRoles.Admin))
+        await using (var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp())
         {
             Assert.True((await Admin(scope).SignOutEverywhereAsync((await FindAsync(email))!.Id)).Succeeded);
         }
@@ -196,7 +197,7 @@ public class UserChangesTests(PortalFactory portal) : IClassFixture<PortalFactor
     public async Task Disabling_records_the_old_and_new_status()
     {
         var email = NewEmail();
-        await using var scope = portal.ScopeAs(PortalRoles.Admin);
+        await using var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp();
         var admin = Admin(scope);
         await admin.CreateAsync(email, null, [PortalRoles.Finance], StrongPassword);
         var id = (await FindAsync(email))!.Id;
@@ -205,5 +206,67 @@ public class UserChangesTests(PortalFactory portal) : IClassFixture<PortalFactor
 
         var row = (await portal.LatestAuditAsync()).First(a => a.Action == "user.disable" && a.TargetId == id);
         Assert.Equal($"{email}: active -> disabled", row.Detail);
+    }
+
+    [Fact]
+    public async Task Resetting_mfa_removes_the_authenticator_and_recovery_codes_ends_the_sessions_and_is_audited()
+    {
+        var email = NewEmail();
+        await using var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp();
+        var admin = Admin(scope);
+        await admin.CreateAsync(email, null, [PortalRoles.Operations], StrongPassword);
+        string oldKey;
+        await using (var setup = portal.Services.CreateAsyncScope())
+        {
+            var users = setup.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            oldKey = (await users.GetAuthenticatorKeyAsync(user))!;
+            await users.SetTwoFactorEnabledAsync(user, true);
+            Assert.Equal(10, (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.Count());
+        }
+        var before = (await FindAsync(email))!;
+        Assert.True(Assert.Single((await admin.ListAsync(email, 0, 10)).Items).MfaEnabled);
+
+        var result = await admin.ResetMfaAsync(before.Id);
+
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors));
+        await using (var check = portal.Services.CreateAsyncScope())
+        {
+            var users = check.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var after = (await users.FindByEmailAsync(email))!;
+            Assert.False(after.TwoFactorEnabled);
+            Assert.Equal(0, await users.CountRecoveryCodesAsync(after));
+            Assert.NotEqual(oldKey, await users.GetAuthenticatorKeyAsync(after));
+            Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
+            Assert.Equal(before.PasswordHash, after.PasswordHash);
+        }
+        Assert.False(Assert.Single((await admin.ListAsync(email, 0, 10)).Items).MfaEnabled);
+        var row = Assert.Single(await portal.LatestAuditAsync(50), a => a.Action == "user.mfa.reset" && a.TargetId == before.Id);
+        Assert.Equal((AuditOutcome.Succeeded, "admin@artha.local"), (row.Outcome, row.UserName));
+        Assert.Contains(email, row.Detail);
+        Assert.DoesNotContain(oldKey, row.Detail);
+    }
+
+    [Theory]
+    [InlineData("roles")]
+    [InlineData("password")]
+    public async Task Removing_a_role_or_resetting_the_password_sends_the_users_browser_to_sign_in_on_its_next_request(string change)
+    {
+        var email = NewEmail();
+        await using var scope = portal.ScopeAs(PortalRoles.Admin).SteppedUp();
+        await Admin(scope).CreateAsync(email, null, [PortalRoles.Support, PortalRoles.Finance], StrongPassword);
+        using var browser = await portal.SignInAsync(email, StrongPassword);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await browser.GetAsync("/topups")).StatusCode);
+        var id = (await FindAsync(email))!.Id;
+
+        var result = change == "roles" ? await Admin(scope).SetRolesAsync(id, [PortalRoles.Support]) : await Admin(scope).ResetPasswordAsync(id);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors));
+
+        var response = await browser.GetAsync("/topups");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+        // Not even the start of a new circuit is allowed with the old cookie.
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, (await browser.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode);
     }
 }

@@ -20,14 +20,20 @@ namespace Artha.Admin.Tests.Features.Users;
 /// </summary>
 public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), IClassFixture<PortalFactory>
 {
-    private IRenderedComponent<UsersPage> RenderAs(string role, bool waitForRows = true)
+    /// <param name="steppedUp">False to see the step-up dialog; true for tests of other behaviour (as if the password was just given).</param>
+    private IRenderedComponent<UsersPage> RenderAs(string role, bool waitForRows = true, bool steppedUp = true)
     {
         SignInAs(role);
         AddPortalService<UserAdministration>(role);
+        if (steppedUp)
+        {
+            StepUpNow(role);
+        }
         var page = RenderWithProviders<UsersPage>();
         if (waitForRows)
         {
-            page.WaitForAssertion(() => Assert.NotEmpty(Rows(page)), TimeSpan.FromSeconds(10));
+            // The first render of a class also starts the portal's host: slow on a busy machine.
+            page.WaitForAssertion(() => Assert.NotEmpty(Rows(page)), TimeSpan.FromSeconds(30));
         }
         return page;
     }
@@ -47,7 +53,7 @@ public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
     private async Task<string> NewUserAsync(string role)
     {
         var email = $"page-{Guid.NewGuid():N}@artha.local";
-        await using var scope = Portal.ScopeAs(PortalRoles.Admin);
+        await using var scope = Portal.ScopeAs(PortalRoles.Admin).SteppedUp();
         Assert.True((await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateAsync(email, null, [role], "Str0ng!Password")).Succeeded);
         return email;
     }
@@ -90,7 +96,7 @@ public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
         Assert.Equal("off", finance.QuerySelector(".user-mfa")!.GetAttribute("data-mfa"));
         Assert.Contains("MFA", page.FindAll("#users-grid thead th").Select(th => th.TextContent.Trim()));
         var buttons = finance.QuerySelectorAll("button").Select(b => b.TextContent.Trim()).ToList();
-        Assert.Equal(["Roles", "Disable", "Reset password", "Sign out everywhere"], buttons);
+        Assert.Equal(["Roles", "Disable", "Reset password", "Reset MFA", "Sign out everywhere"], buttons);
         Assert.Single(page.FindAll("#new-user"));
     }
 

@@ -32,6 +32,7 @@ public sealed class PortalNotifier(ISnackbar snackbar, TimeProvider time)
     {
         ArthaOperationException artha => artha.Describe(),
         PermissionDeniedException denied => denied.Message,
+        StepUpRequiredException stepUp => stepUp.Message,
         _ => "Something unexpected went wrong. Your input is kept; try again, and tell an administrator if it persists.",
     };
 
@@ -69,7 +70,7 @@ public sealed class PortalNotifier(ISnackbar snackbar, TimeProvider time)
     }
 
     /// <summary>Failures that are part of normal work, not defects: shown to staff, never thrown to the boundary.</summary>
-    public static bool IsExpected(Exception ex) => ex is ArthaOperationException or PermissionDeniedException;
+    public static bool IsExpected(Exception ex) => ex is ArthaOperationException or PermissionDeniedException or StepUpRequiredException;
 
     /// <summary>Clears every notification.</summary>
     public void Clear()

@@ -12,6 +12,12 @@ public sealed partial class ArthaService
 {
     public const int CardReasonMaxLength = 500;
 
+    /// <summary>What the step-up dialog names before revealing card details.</summary>
+    public const string RevealCardPurpose = "reveal the card details";
+
+    /// <summary>What the step-up dialog names before cancelling a card.</summary>
+    public const string CancelCardPurpose = "cancel the card";
+
     /// <summary>Activates an issued card; a physical card needs the activation code from its mailer. Needs <see cref="Permission.Onboard"/>.</summary>
     public async Task<CardOperationOutcome> ActivateCardAsync(string cardId, string? activationCode, CancellationToken cancellationToken = default)
     {
@@ -67,11 +73,12 @@ public sealed partial class ArthaService
         return await CompleteOperationAsync(card, result, CardStatus.Active.Value, "unfrozen");
     }
 
-    /// <summary>Cancels a card for good; a reason is required. Needs <see cref="Permission.ControlCards"/>.</summary>
+    /// <summary>Cancels a card for good; a reason is required. Needs <see cref="Permission.ControlCards"/> and a recent step-up.</summary>
     public async Task<CardOperationOutcome> CancelCardAsync(string cardId, string reason, CancellationToken cancellationToken = default)
     {
         const string action = "card.cancel";
         await RequireAsync(Permission.ControlCards, action, CardTarget(cardId));
+        await RequireStepUpAsync(action, CardTarget(cardId), CancelCardPurpose);
         var cleanReason = RequireReason(reason, "Say why the card is cancelled (e.g. lost, stolen, fraud, customer request).");
         var card = await LoadCardForChangeAsync(action, cardId, cancellationToken);
         await RequireAllowedAsync(action, card, CardOperation.Cancel, cancellationToken);
@@ -162,13 +169,14 @@ public sealed partial class ArthaService
     }
 
     /// <summary>
-    /// Reads the full card number, CVV and expiry. Needs <see cref="Permission.RevealCardDetails"/> and a reason; audited with the
+    /// Reads the full card number, CVV and expiry. Needs <see cref="Permission.RevealCardDetails"/>, a recent step-up and a reason; audited with the
     /// reason and "sensitive details revealed" — never the details themselves.
     /// </summary>
     public async Task<RevealedCardDetails> RevealCardDetailsAsync(string cardId, string reason, CancellationToken cancellationToken = default)
     {
         const string action = "card.reveal";
         await RequireAsync(Permission.RevealCardDetails, action, CardTarget(cardId));
+        await RequireStepUpAsync(action, CardTarget(cardId), RevealCardPurpose);
         var cleanReason = RequireReason(reason, "Say why you need the full card details (e.g. the customer's request on a verified call).");
         var card = await LoadCardForChangeAsync(action, cardId, cancellationToken);
         await RequireAllowedAsync(action, card, CardOperation.Reveal, cancellationToken);

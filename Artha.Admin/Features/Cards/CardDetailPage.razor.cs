@@ -39,6 +39,7 @@ public sealed partial class CardDetailPage
     [Inject] private PortalNotifier Notifier { get; set; } = default!;
     [Inject] private PortalDialogs Dialogs { get; set; } = default!;
     [Inject] private UrlState Url { get; set; } = default!;
+    [Inject] private StepUpPrompt StepUps { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private CardView? card;
@@ -457,7 +458,8 @@ public sealed partial class CardDetailPage
         });
         if (answer.Confirmed)
         {
-            await RunAsync(Panel.Cancel, "The card was not cancelled", () => Artha.CancelCardAsync(CardId, answer.Reason ?? ""));
+            await RunAsync(Panel.Cancel, "The card was not cancelled",
+                () => StepUps.RunAsync(ArthaService.CancelCardPurpose, () => Artha.CancelCardAsync(CardId, answer.Reason ?? "")));
         }
     }
 
@@ -516,7 +518,8 @@ public sealed partial class CardDetailPage
         opFailure = null;
         try
         {
-            revealed = await Artha.RevealCardDetailsAsync(CardId, revealReason ?? "");
+            // The reason stays in its field while the step-up dialog asks (and if it is cancelled).
+            revealed = await StepUps.RunAsync(ArthaService.RevealCardPurpose, () => Artha.RevealCardDetailsAsync(CardId, revealReason ?? ""));
             revealReason = null;
             StartRevealCountdown();
         }
@@ -528,6 +531,10 @@ public sealed partial class CardDetailPage
         catch (PermissionDeniedException ex)
         {
             opFailure = ex.Message;
+        }
+        catch (StepUpRequiredException ex)
+        {
+            opFailure = $"The card details were not revealed. {ex.Message}";
         }
         finally
         {
@@ -715,6 +722,10 @@ public sealed partial class CardDetailPage
             opFailure = $"{whatFailed}. {ex.Describe()}";
         }
         catch (PermissionDeniedException ex)
+        {
+            opFailure = $"{whatFailed}. {ex.Message}";
+        }
+        catch (StepUpRequiredException ex)
         {
             opFailure = $"{whatFailed}. {ex.Message}";
         }

@@ -84,8 +84,18 @@ public sealed partial class ArthaService
     /// </summary>
     private static string? TopUpRefusalForCardStatus(string? status) => CardStateMachine.WhyNot(status, CardOperation.TopUp);
 
+    /// <summary>What the step-up dialog names before a large top-up.</summary>
+    public const string TopUpPurpose = "confirm this large top-up";
+
     /// <summary>
-    /// Tops a card up at most once per <paramref name="idempotencyKey"/>. The intent and its Pending audit row are
+    /// True for an amount above <see cref="SecurityOptions.StepUpTopUpAmount"/> (in the card's currency): such a top-up needs a
+    /// recent step-up, which <see cref="TopUpAsync"/> enforces and the form asks for first.
+    /// </summary>
+    public bool TopUpNeedsStepUp(decimal amount) => amount > security.Value.StepUpTopUpAmount;
+
+    /// <summary>
+    /// Tops a card up at most once per <paramref name="idempotencyKey"/>. An amount above <see cref="SecurityOptions.StepUpTopUpAmount"/>
+    /// needs a recent step-up. The intent and its Pending audit row are
     /// saved in one transaction before Artha is called; a second call with the same key (double click, retry,
     /// second tab) returns the first call's outcome and never calls Artha. Artha refusing (4xx) marks the intent
     /// Refused and throws; a lost answer (timeout, connection failure, 5xx) leaves it Submitting and reconciles.
@@ -110,6 +120,10 @@ public sealed partial class ArthaService
         if (AmountRule.Check(amount, currency).Error is { } amountError)
         {
             throw MoneyText.ValidationError("amount", amountError);
+        }
+        if (TopUpNeedsStepUp(amount))
+        {
+            await RequireStepUpAsync(action, target, TopUpPurpose);
         }
 
         // A new key does not make a new top-up safe while an earlier one of this card has no answer yet: after a

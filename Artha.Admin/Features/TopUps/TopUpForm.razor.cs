@@ -21,6 +21,7 @@ public partial class TopUpForm
     [Inject] private ArthaService Artha { get; set; } = default!;
     [Inject] private PortalNotifier Notifier { get; set; } = default!;
     [Inject] private UrlState Url { get; set; } = default!;
+    [Inject] private StepUpPrompt StepUps { get; set; } = default!;
 
     private TopUpPreparation? prep;
     private string? amountText;
@@ -159,7 +160,12 @@ public partial class TopUpForm
         confirmError = null;
         try
         {
-            var made = await Artha.TopUpAsync(idempotencyKey, prep.CardId, amount, prep.Currency);
+            // Above Security:StepUpTopUpAmount the service wants a recent step-up: ask first, the amount stays as typed.
+            var cardId = prep.CardId;
+            var currency = prep.Currency;
+            var made = Artha.TopUpNeedsStepUp(amount)
+                ? await StepUps.RunAsync(ArthaService.TopUpPurpose, () => Artha.TopUpAsync(idempotencyKey, cardId, amount, currency))
+                : await Artha.TopUpAsync(idempotencyKey, cardId, amount, currency);
             if (made.State == TopUpIntentState.Refused)
             {
                 // Artha never made it (refused, or reconciled as never received).
@@ -193,6 +199,10 @@ public partial class TopUpForm
         catch (PermissionDeniedException ex)
         {
             confirmError = ex.Message;
+        }
+        catch (StepUpRequiredException ex)
+        {
+            confirmError = $"The top-up was not sent. {ex.Message}";
         }
         finally
         {

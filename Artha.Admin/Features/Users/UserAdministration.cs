@@ -14,15 +14,23 @@ namespace Artha.Admin.Users;
 /// Admin-only management of staff accounts. Every method checks the caller's permission itself (the page
 /// hiding its buttons is not the guard) and writes the audit trail, including refusals. A change and its audit row
 /// are saved in one database transaction (<paramref name="db"/> is the context the user store writes to), so there
-/// is never a change without its record nor a record of a change that was rolled back.
+/// is never a change without its record nor a record of a change that was rolled back. Every change (create, roles,
+/// disable/enable, password reset, MFA reset) needs a recent step-up (<see cref="StepUp"/>); signing a user out
+/// everywhere does not, since it only takes access away.
 /// </summary>
 public sealed class UserAdministration(
     UserManager<ApplicationUser> users,
     AdminDbContext db,
     CurrentStaff currentStaff,
     AuditTrail audit,
+    StepUp stepUp,
+    IUserStore<ApplicationUser> userStore,
+    MfaPolicy mfa,
     IOptions<IdentityOptions> identityOptions)
 {
+    /// <summary>What the step-up dialog names before any change to a staff account.</summary>
+    public const string StepUpPurpose = "change staff accounts";
+
     /// <summary>The shortest password Identity accepts (the form says it before Identity refuses).</summary>
     public int MinimumPasswordLength => identityOptions.Value.Password.RequiredLength;
 
@@ -55,6 +63,7 @@ public sealed class UserAdministration(
                 user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow && !user.IsDisabled, user.CreatedAtUtc)
             {
                 MfaEnabled = user.TwoFactorEnabled,
+                MfaRequired = mfa.RequiredFor(roles),
                 IsLastActiveAdmin = LastAdminRule.IsLastActiveAdmin(roles.Contains(PortalRoles.Admin), user.IsDisabled, activeAdmins),
             });
         }
@@ -68,6 +77,7 @@ public sealed class UserAdministration(
     {
         var target = new AuditTarget("user", email.Trim());
         await RequireAsync("user.create", target);
+        await RequireStepUpAsync("user.create", target);
         var errors = NewUserRules.Errors(email, password, roles, MinimumPasswordLength);
         if (errors.Count > 0)
         {
@@ -100,11 +110,12 @@ public sealed class UserAdministration(
     {
         var target = new AuditTarget("user", userId);
         var me = await RequireAsync("user.roles", target);
+        await RequireStepUpAsync("user.roles", target);
         if (NewUserRules.RolesError(roles) is { } roleError)
         {
             return UserChangeResult.Fail(roleError);
         }
-        if (await users.FindByIdAsync(userId) is not { } user)
+        if (await FindCurrentAsync(userId) is not { } user)
         {
             return UserChangeResult.Fail("That user no longer exists. Reload the list.");
         }
@@ -137,7 +148,8 @@ public sealed class UserAdministration(
         var action = disabled ? "user.disable" : "user.enable";
         var target = new AuditTarget("user", userId);
         var me = await RequireAsync(action, target);
-        if (await users.FindByIdAsync(userId) is not { } user)
+        await RequireStepUpAsync(action, target);
+        if (await FindCurrentAsync(userId) is not { } user)
         {
             return UserChangeResult.Fail("That user no longer exists. Reload the list.");
         }
@@ -179,12 +191,68 @@ public sealed class UserAdministration(
     {
         var target = new AuditTarget("user", userId);
         await RequireAsync("user.sign-out-everywhere", target);
-        if (await users.FindByIdAsync(userId) is not { } user)
+        if (await FindCurrentAsync(userId) is not { } user)
         {
             return UserChangeResult.Fail("That user no longer exists. Reload the list.");
         }
         return await AuditedChangeAsync("user.sign-out-everywhere", async () =>
             (await users.UpdateSecurityStampAsync(user), target, $"{user.Email}: every session ended"));
+    }
+
+    /// <summary>
+    /// Turns the user's two-factor authentication off and forgets their authenticator key and recovery codes (a lost
+    /// phone): their sessions end (new security stamp) and, where their role requires MFA, the next sign-in goes
+    /// straight to enrolment. Audited as <c>user.mfa.reset</c>; needs a recent step-up.
+    /// </summary>
+    public async Task<UserChangeResult> ResetMfaAsync(string userId)
+    {
+        const string action = "user.mfa.reset";
+        var target = new AuditTarget("user", userId);
+        await RequireAsync(action, target);
+        await RequireStepUpAsync(action, target);
+        if (await FindCurrentAsync(userId) is not { } user)
+        {
+            return UserChangeResult.Fail("That user no longer exists. Reload the list.");
+        }
+        var before = user.TwoFactorEnabled ? "on" : "off";
+        return await AuditedChangeAsync(action, async () =>
+        {
+            var result = await users.SetTwoFactorEnabledAsync(user, false);
+            if (result.Succeeded && users.SupportsUserTwoFactorRecoveryCodes)
+            {
+                // No "clear" on UserManager: the store replaces the codes with none.
+                await ((IUserTwoFactorRecoveryCodeStore<ApplicationUser>)userStore).ReplaceCodesAsync(user, [], CancellationToken.None);
+                result = await users.UpdateAsync(user);
+            }
+            if (result.Succeeded)
+            {
+                // A new key (the old phone's codes stop working) and a new security stamp (every session ends).
+                result = await users.ResetAuthenticatorKeyAsync(user);
+            }
+            return (result, target, AuditChangeText(user.Email, $"MFA {before}", "MFA off, authenticator and recovery codes removed"));
+        });
+    }
+
+    /// <summary>Refuses (and audits the refusal of) a change without a recent step-up.</summary>
+    private async Task RequireStepUpAsync(string action, AuditTarget target)
+    {
+        if (stepUp.IsFresh)
+        {
+            return;
+        }
+        await audit.RecordAsync(action, target, AuditOutcome.Refused, "no recent step-up (password or authenticator code)");
+        stepUp.Require(StepUpPurpose);
+    }
+
+    /// <summary>
+    /// The account as the database has it now. The circuit's context may still track an older copy (from an earlier change
+    /// on this page) that the user has changed since, e.g. by enrolling an authenticator; saving that copy would fail the
+    /// concurrency check for no visible reason.
+    /// </summary>
+    private async Task<ApplicationUser?> FindCurrentAsync(string userId)
+    {
+        db.ChangeTracker.Clear();
+        return await users.FindByIdAsync(userId);
     }
 
     private static IdentityResult Refused(string reason) => IdentityResult.Failed(new IdentityError { Code = "LastActiveAdmin", Description = reason });
@@ -197,7 +265,8 @@ public sealed class UserAdministration(
     {
         var target = new AuditTarget("user", userId);
         await RequireAsync("user.reset-password", target);
-        if (await users.FindByIdAsync(userId) is not { } user)
+        await RequireStepUpAsync("user.reset-password", target);
+        if (await FindCurrentAsync(userId) is not { } user)
         {
             return UserChangeResult.Fail("That user no longer exists. Reload the list.");
         }

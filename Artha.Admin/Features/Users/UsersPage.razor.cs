@@ -19,6 +19,7 @@ public partial class UsersPage : IDisposable
     [Inject] private PortalDialogs Confirmations { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private UrlState Url { get; set; } = default!;
+    [Inject] private StepUpPrompt StepUps { get; set; } = default!;
 
     /// <summary>The search, kept in the URL (<c>/users?q=…</c>) so a link reproduces the list.</summary>
     [SupplyParameterFromQuery(Name = SearchKey)] public string? Search { get; set; }
@@ -115,7 +116,7 @@ public partial class UsersPage : IDisposable
         try
         {
             var email = form.Email.Trim();
-            var (ok, result) = await Notifier.TryAsync<UserChangeResult>("The user was not created", () =>
+            var (ok, result) = await SteppedUpAsync("The user was not created", () =>
                 Administration.CreateAsync(email, string.IsNullOrWhiteSpace(form.DisplayName) ? null : form.DisplayName.Trim(), roles, form.Password));
             if (!ok || result is null)
             {
@@ -176,7 +177,7 @@ public partial class UsersPage : IDisposable
         {
             return;
         }
-        var (ok, result) = await Notifier.TryAsync($"The password of {row.Email} was not reset", () => Administration.ResetPasswordAsync(row.Id));
+        var (ok, result) = await SteppedUpAsync($"The password of {row.Email} was not reset", () => Administration.ResetPasswordAsync(row.Id));
         if (!ok || result is null)
         {
             return;
@@ -197,12 +198,33 @@ public partial class UsersPage : IDisposable
         {
             return;
         }
-        await ApplyAsync($"{row.Email} was not signed out", () => Administration.SignOutEverywhereAsync(row.Id), $"Every session of {row.Email} has ended.");
+        await ApplyAsync($"{row.Email} was not signed out", () => Administration.SignOutEverywhereAsync(row.Id), $"Every session of {row.Email} has ended.",
+            stepUp: false);
     }
 
-    private async Task ApplyAsync(string whatFailed, Func<Task<UserChangeResult>> change, string success)
+    private async Task ResetMfaAsync(StaffUserRow row)
     {
-        var (ok, result) = await Notifier.TryAsync(whatFailed, change);
+        if (!await Confirmations.ConfirmAsync($"Reset two-factor authentication of {row.Email}?",
+                "Their authenticator app and recovery codes stop working and every open session of the account ends. " +
+                "If their role requires it, their next sign-in asks them to set up an authenticator app again.",
+                "Reset MFA", destructive: true))
+        {
+            return;
+        }
+        await ApplyAsync($"Two-factor authentication of {row.Email} was not reset", () => Administration.ResetMfaAsync(row.Id),
+            $"Two-factor authentication of {row.Email} is reset.");
+    }
+
+    /// <summary>
+    /// A user-administration change behind the step-up (the service enforces it; this asks first, and again if the
+    /// service still refuses). Cancelling the dialog changes nothing and keeps what was typed.
+    /// </summary>
+    private Task<(bool Ok, T? Value)> SteppedUpAsync<T>(string whatFailed, Func<Task<T>> change) =>
+        Notifier.TryAsync(whatFailed, () => StepUps.RunAsync(UserAdministration.StepUpPurpose, change));
+
+    private async Task ApplyAsync(string whatFailed, Func<Task<UserChangeResult>> change, string success, bool stepUp = true)
+    {
+        var (ok, result) = stepUp ? await SteppedUpAsync(whatFailed, change) : await Notifier.TryAsync(whatFailed, change);
         if (ok && result is not null)
         {
             Report(result, whatFailed, success);
@@ -226,6 +248,11 @@ public partial class UsersPage : IDisposable
         row.IsDisabled ? ("Disabled", Color.Error, "disabled")
         : row.IsLockedOut ? ("Locked out", Color.Warning, "lockedout")
         : ("Active", Color.Success, "active");
+
+    private static (string Label, string Key, string Title) MfaStateOf(StaffUserRow row) =>
+        row.MfaEnabled ? ("On", "on", "Signs in with an authenticator app")
+        : row.MfaRequired ? ("Off (required)", "required", "Required for their role: the next sign-in asks them to set up an authenticator app")
+        : ("Off", "off", "No second factor set up");
 
     private Task ReloadAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
 

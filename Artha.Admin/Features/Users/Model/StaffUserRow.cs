@@ -10,5 +10,8 @@ public sealed record StaffUserRow(
     /// <summary>An authenticator app is set up: the account signs in with a second factor.</summary>
     public bool MfaEnabled { get; init; }
 
+    /// <summary>True when one of the user's roles is in <c>Security:RequireMfaRoles</c>.</summary>
+    public bool MfaRequired { get; init; }
+
     public bool IsLastActiveAdmin { get; init; }
 }
