@@ -152,16 +152,38 @@ public class CardControlJourneyTests(PortalServer portal) : IClassFixture<Portal
         await AssertScrollsInsideTheScreenAsync(page, "#card-limits .table-scroll");
         await operations.ScreenshotAsync("limits-390px");
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Transactions", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("?tab=transactions", StringComparison.Ordinal));
+        // The tab header may re-render while the card's balance and limits arrive (a click then lands on a header that
+        // is being replaced): click until the address says the tab opened.
+        var transactionsTab = page.GetByRole(AriaRole.Tab, new() { Name = "Transactions", Exact = true });
+        for (var attempt = 1; ; attempt++)
+        {
+            await transactionsTab.ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => url.Contains("tab=transactions", StringComparison.Ordinal), new() { Timeout = 5_000 });
+                break;
+            }
+            catch (System.TimeoutException) when (attempt < 3)
+            {
+            }
+        }
         await Expect(page.Locator("#card-transactions table").First).ToBeVisibleAsync();
-        // The grid ends inside the screen, and its last column can be scrolled into view (it is not clipped away).
-        var grid = await page.Locator("#card-transactions").BoundingBoxAsync();
-        Assert.True(grid is not null && grid.X >= 0 && grid.X + grid.Width <= 391, $"#card-transactions spans {grid?.X}..{grid?.X + grid?.Width} px on a 390 px screen.");
-        var lastColumn = page.Locator("#card-transactions thead th:visible").Last;
-        await lastColumn.ScrollIntoViewIfNeededAsync();
-        var column = await lastColumn.BoundingBoxAsync();
-        Assert.True(column is not null && column.X >= 0 && column.X + column.Width <= 391, $"The last transactions column spans {column?.X}..{column?.X + column?.Width} px: it is cut off.");
+        await Expect(page.Locator("#card-transactions .mud-table-loading-progress")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#card-transactions tbody tr").First).ToBeVisibleAsync();
+        // Measured in one step in the page, so a re-render of the grid cannot detach what is being measured: the grid ends
+        // inside the screen, and its last column can be scrolled into view (it is not clipped away).
+        var boxes = await page.EvaluateAsync<double[]>("""
+            () => {
+                const grid = document.querySelector('#card-transactions').getBoundingClientRect();
+                const headers = [...document.querySelectorAll('#card-transactions thead th')].filter(th => th.offsetParent !== null);
+                const last = headers[headers.length - 1];
+                last.scrollIntoView({ block: 'nearest', inline: 'end' });
+                const column = last.getBoundingClientRect();
+                return [grid.left, grid.right, column.left, column.right];
+            }
+            """);
+        Assert.True(boxes[0] >= 0 && boxes[1] <= 391, $"#card-transactions spans {boxes[0]}..{boxes[1]} px on a 390 px screen.");
+        Assert.True(boxes[2] >= 0 && boxes[3] <= 391, $"The last transactions column spans {boxes[2]}..{boxes[3]} px: it is cut off.");
         await operations.ScreenshotAsync("transactions-390px");
     }
 

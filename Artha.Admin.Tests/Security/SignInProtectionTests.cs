@@ -97,7 +97,8 @@ public class SignInProtectionTests(SignInProtectionTests.Portal portal) : IClass
         var disabledId = await portal.CreateUserAsync(disabled, password, PortalRoles.Support);
         await using (var admin = portal.ScopeAs(PortalRoles.Admin))
         {
-            Assert.True((await admin.ServiceProvider.GetRequiredService<Artha.Admin.Users.UserAdministration>().SetDisabledAsync(disabledId, true)).Succeeded);
+            // Disabling a user is user administration: the Admin has stepped up.
+            Assert.True((await admin.SteppedUp().ServiceProvider.GetRequiredService<Artha.Admin.Users.UserAdministration>().SetDisabledAsync(disabledId, true)).Succeeded);
         }
         using var client = portal.CreateBrowserlessClient();
         for (var i = 0; i < 5; i++)
