@@ -45,7 +45,7 @@ public class SqlServerMigrationTests
 
         Assert.Equal(postgres.Database.GetMigrations(), ids);
         Assert.Equal(sqlite.Database.GetMigrations().Select(Name), ids.Select(Name));
-        Assert.Equal(["InitialSchema", "PortalTables", "KycSubmissionDrafts", "SharedKeysAndWorkLeases"], ids.Select(Name));
+        Assert.Equal(["InitialSchema", "PortalTables", "KycSubmissionDrafts", "SharedKeysAndWorkLeases", "AddCustomerNotes"], ids.Select(Name));
         // The migration this change adds has one id in all three sets.
         Assert.Equal(ids[^1], sqlite.Database.GetMigrations().Last());
     }
@@ -62,7 +62,7 @@ public class SqlServerMigrationTests
         Assert.Equal(expected, created.Order().ToList());
         Assert.Equal(
             ["AspNetRoleClaims", "AspNetRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserRoles", "AspNetUserTokens", "AspNetUsers",
-             "AuditEntries", "DataProtectionKeys", "KycSubmissionDrafts", "StatusWatches", "TopUpIntents", "__EFMigrationsHistory"],
+             "AuditEntries", "CustomerNoteVersions", "CustomerNotes", "DataProtectionKeys", "KycSubmissionDrafts", "StatusWatches", "TopUpIntents", "__EFMigrationsHistory"],
             created.Order(StringComparer.Ordinal));
         foreach (var id in db.Database.GetMigrations())
         {

@@ -94,7 +94,7 @@ public class SqlServerServerTests(SqlServerServer server) : IClassFixture<SqlSer
     private static readonly string[] PortalTables =
     [
         "AspNetRoleClaims", "AspNetRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserRoles", "AspNetUserTokens", "AspNetUsers",
-        "AuditEntries", "DataProtectionKeys", "KycSubmissionDrafts", "StatusWatches", "TopUpIntents", "__EFMigrationsHistory",
+        "AuditEntries", "CustomerNoteVersions", "CustomerNotes", "DataProtectionKeys", "KycSubmissionDrafts", "StatusWatches", "TopUpIntents", "__EFMigrationsHistory",
     ];
 
     private static async Task<List<string>> TablesAsync(SqlServerAdminDbContext db) =>

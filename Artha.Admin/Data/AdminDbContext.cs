@@ -1,4 +1,5 @@
 using Artha.Admin.Auditing;
+using Artha.Admin.Features.Customers.Rules;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,8 @@ public class AdminDbContext : IdentityDbContext<ApplicationUser>, IDataProtectio
     public DbSet<TopUpIntent> TopUpIntents => Set<TopUpIntent>();
     public DbSet<StatusWatch> StatusWatches => Set<StatusWatch>();
     public DbSet<KycSubmissionDraft> KycSubmissionDrafts => Set<KycSubmissionDraft>();
+    public DbSet<CustomerNote> CustomerNotes => Set<CustomerNote>();
+    public DbSet<CustomerNoteVersion> CustomerNoteVersions => Set<CustomerNoteVersion>();
 
     /// <summary>The ASP.NET Core data-protection key ring (XML key elements, protected at rest when a certificate is configured).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -82,6 +85,25 @@ public class AdminDbContext : IdentityDbContext<ApplicationUser>, IDataProtectio
             draft.Property(d => d.SubmittedByUserName).HasMaxLength(256);
             draft.HasIndex(d => new { d.CustomerId, d.ProductId }).IsUnique();
             draft.HasIndex(d => d.SubmittedAtUtc);
+        });
+
+        builder.Entity<CustomerNote>(note =>
+        {
+            note.ToTable("CustomerNotes");
+            note.Property(n => n.CustomerId).HasMaxLength(128);
+            note.Property(n => n.Text).HasMaxLength(CustomerNoteRules.MaxLength);
+            note.Property(n => n.AuthorUserName).HasMaxLength(256);
+            note.Property(n => n.EditedByUserName).HasMaxLength(256);
+            note.Property(n => n.ConcurrencyStamp).IsConcurrencyToken();
+            note.HasIndex(n => new { n.CustomerId, n.CreatedAtUtc });
+        });
+
+        builder.Entity<CustomerNoteVersion>(version =>
+        {
+            version.ToTable("CustomerNoteVersions");
+            version.Property(v => v.Text).HasMaxLength(CustomerNoteRules.MaxLength);
+            version.Property(v => v.WrittenByUserName).HasMaxLength(256);
+            version.HasIndex(v => new { v.NoteId, v.Version }).IsUnique();
         });
 
         builder.Entity<StatusWatch>(watch =>

@@ -17,8 +17,8 @@ public partial class CustomerDetailPage
 
     /// <summary>The tabs in their order on screen (Audit only for roles that may read the audit trail).</summary>
     private IReadOnlyList<string> TabNames => canViewAudit
-        ? [ProfileTab, KycTab, CardsTab, "transactions", "topups", "audit"]
-        : [ProfileTab, KycTab, CardsTab, "transactions", "topups"];
+        ? [ProfileTab, KycTab, CardsTab, "transactions", "topups", "notes", "audit"]
+        : [ProfileTab, KycTab, CardsTab, "transactions", "topups", "notes"];
 
     [Parameter] public string CustomerId { get; set; } = "";
 
