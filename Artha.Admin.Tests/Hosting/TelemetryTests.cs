@@ -70,7 +70,10 @@ public class TelemetryTests(TelemetryPortalFactory portal) : IClassFixture<Telem
         }
         await portal.Services.GetRequiredService<WatchBacklogSampler>().SampleAsync(CancellationToken.None);
 
-        var (spans, metrics) = await EventuallyAsync(m => m.Any(x => x.Name == "artha.webhook.lag"));
+        // The metric reader exports periodically: wait until every instrument this test asserts has points (not only
+        // a name), so a slow export under load cannot make the assertions below read an earlier, partial snapshot.
+        string[] expected = ["artha.webhook.lag", "artha.watch.backlog", "artha.watch.oldest_due_age", "artha.client.duration", "artha.client.errors"];
+        var (spans, metrics) = await EventuallyAsync(m => expected.All(name => Points(m, name).Count > 0));
 
         Assert.Contains(spans, s => s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore" && s.GetTagItem("http.route") is not null);
         Assert.Contains(spans, s => s.Kind == ActivityKind.Client && s.Source.Name == "System.Net.Http" && s.GetTagItem("url.full") is string url && url.Contains("/cards/"));
@@ -135,7 +138,7 @@ public class TelemetryTests(TelemetryPortalFactory portal) : IClassFixture<Telem
 
     private async Task<(IReadOnlyList<Activity> Spans, IReadOnlyList<MetricSnapshot> Metrics)> EventuallyAsync(Func<IReadOnlyList<MetricSnapshot>, bool> ready)
     {
-        var until = DateTime.UtcNow.AddSeconds(10);
+        var until = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             var collected = portal.Collect();
