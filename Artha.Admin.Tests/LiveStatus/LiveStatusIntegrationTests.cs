@@ -189,7 +189,7 @@ public class LiveStatusIntegrationTests(LivePortalFactory portal) : IClassFixtur
         var page = bunit.Render<CardDetailPage>(p => p.Add(x => x.CardId, card.Id));
 
         page.WaitForAssertion(() => Assert.Contains($"{description} timed out — check with Artha.", page.Find("#card-timed-out").TextContent),
-            TimeSpan.FromSeconds(15));
+            TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -198,6 +198,6 @@ public class ReplacementIntegrationTests(ReplacementIntegrationTests.UnnamedRepl
 
         // The seeded card's issuance is active (an issuance notice would be hidden); the replacement's search is not settled by that.
         page.WaitForAssertion(() => Assert.Contains($"{description} timed out — check with Artha.", page.Find("#card-timed-out").TextContent),
-            TimeSpan.FromSeconds(15));
+            TimeSpan.FromSeconds(30));
     }
 }

@@ -52,7 +52,7 @@ public sealed class TimedOutWatchNoticeTests : BunitContext, IAsyncLifetime
             .Add(x => x.Ids, [null, null])
             .Add(x => x.AllEntities, true));
 
-        notice.WaitForAssertion(() => Assert.Equal(2, notice.FindAll(".timed-out-watch").Count), TimeSpan.FromSeconds(10));
+        notice.WaitForAssertion(() => Assert.Equal(2, notice.FindAll(".timed-out-watch").Count), TimeSpan.FromSeconds(30));
         var text = notice.Find("#timed-out-watches").TextContent;
         Assert.Contains("••1111", text);
         Assert.Contains("••2222", text);
@@ -71,7 +71,7 @@ public sealed class TimedOutWatchNoticeTests : BunitContext, IAsyncLifetime
 
         var notice = RenderFor("card-1");
 
-        notice.WaitForAssertion(() => Assert.Equal(2, notice.FindAll(".timed-out-watch").Count), TimeSpan.FromSeconds(10));
+        notice.WaitForAssertion(() => Assert.Equal(2, notice.FindAll(".timed-out-watch").Count), TimeSpan.FromSeconds(30));
         var text = notice.Find("#timed-out-watches").TextContent;
         Assert.Contains("Timed out — check with Artha.", text);
         Assert.Contains("Issuance of card ••4242 timed out — check with Artha.", text);
@@ -91,7 +91,7 @@ public sealed class TimedOutWatchNoticeTests : BunitContext, IAsyncLifetime
         await TimeOutActiveWatchesAsync();
 
         notice.WaitForAssertion(() => Assert.Contains("Top-up of £5.00 to card ••1111 timed out — check with Artha.", notice.Find(".timed-out-watch").TextContent),
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class TimedOutWatchNoticeTests : BunitContext, IAsyncLifetime
 
         var settled = RenderFor("card-3", isSettled: w => w.Kind == WatchKind.CardIssuance);
         var open = RenderFor("card-3");
-        open.WaitForAssertion(() => Assert.Single(open.FindAll(".timed-out-watch")), TimeSpan.FromSeconds(10));
+        open.WaitForAssertion(() => Assert.Single(open.FindAll(".timed-out-watch")), TimeSpan.FromSeconds(30));
         Assert.Empty(settled.FindAll(".timed-out-watch"));
 
         // E.g. a resubmission: the same watch is active again, so no longer timed out. The page learns it from the change its
@@ -110,6 +110,6 @@ public sealed class TimedOutWatchNoticeTests : BunitContext, IAsyncLifetime
         await _harness.Registry.WatchAsync(WatchKind.CardIssuance, "card-3", "Issuance of card ••3333", "pending", cardId: "card-3");
         await _harness.Events.PublishAsync(new StatusChange(StatusSubject.Card, "card-3", "pending", "Issuance of card ••3333 restarted", DateTime.UtcNow) { CardId = "card-3" });
 
-        open.WaitForAssertion(() => Assert.Empty(open.FindAll(".timed-out-watch")), TimeSpan.FromSeconds(10));
+        open.WaitForAssertion(() => Assert.Empty(open.FindAll(".timed-out-watch")), TimeSpan.FromSeconds(30));
     }
 }

@@ -111,7 +111,7 @@ public class StepUpTests(PortalFactory portal) : IClassFixture<PortalFactory>
         dialogs.Find("#step-up-secret").Input(Password);
         dialogs.Find("#step-up-form").Submit();
 
-        Assert.True(await asked.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(await asked.WaitAsync(TimeSpan.FromSeconds(30)));
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("#step-up-dialog")));
         // Fresh now: the next sensitive action does not ask again.
         Assert.True(await dialogs.InvokeAsync(() => prompt.EnsureAsync("reveal the card details")));
@@ -170,7 +170,7 @@ public class StepUpTests(PortalFactory portal) : IClassFixture<PortalFactory>
         dialogs.Find("#step-up-secret").Input(Password);
         dialogs.Find("#step-up-form").Submit();
 
-        Assert.Equal("cancelled", await run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("cancelled", await run.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal([reason, reason], inputs);
     }
 }

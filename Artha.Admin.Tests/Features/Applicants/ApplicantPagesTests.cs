@@ -70,8 +70,8 @@ public class ApplicantPagesTests(PortalFactory portal) : PortalPageTestBase(port
         NavigateTo($"applicants?customerId={customer.Id}&productId={ApplicantsServiceTests.GbpVirtual}");
         var page = RenderWithProviders<ApplicantsPage>();
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("#kyc-view-only")), TimeSpan.FromSeconds(5));
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#applicant-status .kyc-status")), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#kyc-view-only")), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#applicant-status .kyc-status")), TimeSpan.FromSeconds(30));
         Assert.Empty(page.FindAll("#kyc-form"));
     }
 
@@ -84,7 +84,7 @@ public class ApplicantPagesTests(PortalFactory portal) : PortalPageTestBase(port
         NavigateTo($"applicants?customerId={customer.Id}&productId={ApplicantsServiceTests.GbpVirtual}");
         var page = RenderWithProviders<ApplicantsPage>();
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("#kyc-form")), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#kyc-form")), TimeSpan.FromSeconds(30));
         Assert.Contains("Jane Doe", page.Find("#chosen-customer").TextContent);
         Assert.Contains("FullName", page.Find("#product-requirements").TextContent);
         Assert.Equal(8, page.FindAll(".kyc-field").Count);
@@ -106,7 +106,7 @@ public class ApplicantPagesTests(PortalFactory portal) : PortalPageTestBase(port
         var front = form.FindComponents<Microsoft.AspNetCore.Components.Forms.InputFile>().Single(i => (string?)i.Instance.AdditionalAttributes?["id"] == "kyc-profilePicFront");
         front.UploadFiles(InputFileContent.CreateFromText("Passport number 123456789", "passport.jpg", contentType: "image/jpeg"));
 
-        form.WaitForAssertion(() => Assert.Equal(KycDocumentRules.WrongKind, form.Find(".field-error[data-field=profilePicFront]").TextContent), TimeSpan.FromSeconds(4));
+        form.WaitForAssertion(() => Assert.Equal(KycDocumentRules.WrongKind, form.Find(".field-error[data-field=profilePicFront]").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(form.FindAll(".kyc-uploaded[data-field=profilePicFront]"));
     }
 
@@ -119,7 +119,7 @@ public class ApplicantPagesTests(PortalFactory portal) : PortalPageTestBase(port
         NavigateTo($"applicants?customerId={customer.Id}&productId={UsdBusiness}");
         var page = RenderWithProviders<ApplicantsPage>();
 
-        page.WaitForAssertion(() => Assert.Contains("for business customers (KYB)", page.Find("#kyc-not-offered").TextContent), TimeSpan.FromSeconds(4));
+        page.WaitForAssertion(() => Assert.Contains("for business customers (KYB)", page.Find("#kyc-not-offered").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(page.FindAll("#kyc-form"));
     }
 

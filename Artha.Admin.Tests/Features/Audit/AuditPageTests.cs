@@ -42,7 +42,7 @@ public class AuditPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
         NavigateTo($"audit?targetType=card&targetId={cardId}");
         var page = RenderWithProviders<AuditPage>();
 
-        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(30));
         var cells = Rows(page)[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Contains("support@artha.local", cells);
         Assert.Contains(PortalRoles.Support, cells);
@@ -65,7 +65,7 @@ public class AuditPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
         var page = RenderWithProviders<AuditPage>();
 
         page.WaitForAssertion(() => Assert.Contains("No audit rows match these filters.", page.Find(".audit-grid .list-empty").TextContent),
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(30));
         Assert.Empty(Rows(page));
     }
 
@@ -139,7 +139,7 @@ public class AuditPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
         var page = RenderWithProviders<AuditPage>();
 
         Assert.Contains("start date is after the end date", page.Find("#filter-range-error").TextContent);
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".audit-grid .list-empty")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".audit-grid .list-empty")), TimeSpan.FromSeconds(30));
         Assert.Empty(Rows(page));
     }
 

@@ -31,7 +31,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
                 Assert.NotNull(page.Find("#balance-total"));
                 Assert.NotNull(page.Find("#limits-view, #limits-form"));
             }
-        }, TimeSpan.FromSeconds(10));
+        }, TimeSpan.FromSeconds(30));
         return page;
     }
 
@@ -40,14 +40,14 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
     private void OpenPanel(IRenderedComponent<CardDetailPage> page, string button, string panel)
     {
         page.Find(button).Click();
-        page.WaitForAssertion(() => Assert.NotNull(page.Find(panel)), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find(panel)), TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Clicks an operation and waits for its PortalDialogs confirmation.</summary>
     private void OpenDialog(IRenderedComponent<CardDetailPage> page, string button)
     {
         page.Find(button).Click();
-        Dialogs.WaitForAssertion(() => Assert.NotNull(Dialogs.Find("#confirm-dialog")), TimeSpan.FromSeconds(5));
+        Dialogs.WaitForAssertion(() => Assert.NotNull(Dialogs.Find("#confirm-dialog")), TimeSpan.FromSeconds(30));
     }
 
     private async Task<CardView> CardAsync(string cardId)
@@ -68,7 +68,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
 
         var page = RenderAs(PortalRoles.Support, cardId);
 
-        page.WaitForAssertion(() => Assert.EndsWith($"cards/{newCardId}", page.Find("a#card-replaced-by").GetAttribute("href")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.EndsWith($"cards/{newCardId}", page.Find("a#card-replaced-by").GetAttribute("href")), TimeSpan.FromSeconds(30));
         Assert.False(Has(page, "#card-replaces"));
     }
 
@@ -148,7 +148,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
 
         var page = RenderAs(PortalRoles.Support, cardId);
 
-        page.WaitForAssertion(() => Assert.Equal(customer.DisplayName, page.Find("#card-customer").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal(customer.DisplayName, page.Find("#card-customer").TextContent.Trim()), TimeSpan.FromSeconds(30));
         Assert.NotEqual(customerId, customer.DisplayName);
         Assert.Equal(customerId, page.Find("#card-customer").GetAttribute("title"));
         Assert.EndsWith($"customers/{customerId}", page.Find("#card-customer").GetAttribute("href"));
@@ -169,7 +169,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         Dialogs.WaitForAssertion(() => Assert.False(Dialogs.Find("#confirm-ok").HasAttribute("disabled")));
         Dialogs.Find("#confirm-ok").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("frozen", page.Find("#card-status .status-badge").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal("frozen", page.Find("#card-status .status-badge").GetAttribute("data-status")), TimeSpan.FromSeconds(30));
         Assert.True(Has(page, "#op-unfreeze"));
         Assert.False(Has(page, "#op-freeze"));
         Assert.EndsWith("— reason: suspected fraud", (await Portal.LatestAuditAsync()).First(a => a.Action == "card.freeze" && a.TargetId == cardId).Detail);
@@ -195,7 +195,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         Dialogs.WaitForAssertion(() => Assert.False(Disabled()));
         Dialogs.Find("#confirm-ok").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("cancelled", page.Find("#card-status .status-badge").GetAttribute("data-status")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal("cancelled", page.Find("#card-status .status-badge").GetAttribute("data-status")), TimeSpan.FromSeconds(30));
         Assert.Equal("cancelled", (await CardAsync(cardId)).Status);
         Assert.DoesNotContain(page.FindAll("[id^=op-]"), e => e.Id is "op-freeze" or "op-cancel" or "op-replace" or "op-pin");
     }
@@ -212,8 +212,8 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
             await otherTab.ServiceProvider.GetRequiredService<ArthaService>().FreezeCardAsync(cardId, "lost");
         }
 
-        Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindAll("#confirm-dialog")), TimeSpan.FromSeconds(10));
-        page.WaitForAssertion(() => Assert.True(Has(page, "#op-unfreeze")), TimeSpan.FromSeconds(10));
+        Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindAll("#confirm-dialog")), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => Assert.True(Has(page, "#op-unfreeze")), TimeSpan.FromSeconds(30));
         Assert.False(Has(page, "#op-freeze"));
         Assert.Contains(Snackbars, s => (s.Message ?? "").Contains("can no longer be frozen"));
         Assert.Single(await Portal.LatestAuditAsync(), a => a.Action == "card.freeze" && a.TargetId == cardId);
@@ -233,7 +233,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
 
         page.Find("#op-freeze").Click();
 
-        page.WaitForAssertion(() => Assert.True(Has(page, "#op-unfreeze")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.True(Has(page, "#op-unfreeze")), TimeSpan.FromSeconds(30));
         Assert.Empty(Dialogs.FindAll("#confirm-dialog"));
         Assert.False(Has(page, "#op-freeze"));
         Assert.Contains(Snackbars, s => (s.Message ?? "").Contains("Only an active card can be frozen; this card is frozen."));
@@ -250,7 +250,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         await Portal.Services.GetRequiredService<IStatusEventStream>().PublishAsync(
             new StatusChange(StatusSubject.Transaction, "tx-" + Guid.NewGuid().ToString("N"), "authorized", "Purchase of £20.00", DateTime.UtcNow) { CardId = cardId });
 
-        page.WaitForAssertion(() => Assert.Equal("£105.00", page.Find("#balance-available").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal("£105.00", page.Find("#balance-available").TextContent), TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -262,7 +262,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         await SetLimitAsync(page, "dailyLimit", "0.001");
         await page.Find("#limits-form").SubmitAsync();
 
-        page.WaitForAssertion(() => Assert.Contains("at most 2 decimals", page.Find("#error-dailyLimit").TextContent), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Contains("at most 2 decimals", page.Find("#error-dailyLimit").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(Dialogs.FindAll("#confirm-dialog"));
     }
 
@@ -276,7 +276,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         // Not awaited here: the submit waits for the confirmation answered below.
         var submitting = page.Find("#limits-form").SubmitAsync();
 
-        Dialogs.WaitForAssertion(() => Assert.NotNull(Dialogs.Find("#limits-diff")), TimeSpan.FromSeconds(5));
+        Dialogs.WaitForAssertion(() => Assert.NotNull(Dialogs.Find("#limits-diff")), TimeSpan.FromSeconds(30));
         var row = Dialogs.Find("#limits-diff tbody tr");
         Assert.Equal("Daily", row.QuerySelector("th")!.TextContent);
         Assert.Equal("No limit", row.QuerySelector(".limit-old")!.TextContent);
@@ -286,8 +286,8 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         Dialogs.WaitForAssertion(() => Assert.False(Dialogs.Find("#confirm-ok").HasAttribute("disabled")));
         Dialogs.Find("#confirm-ok").Click();
 
-        await submitting.WaitAsync(TimeSpan.FromSeconds(10));
-        page.WaitForAssertion(() => Assert.Equal("£300.00", page.Find("#limit-dailyLimit-current").TextContent), TimeSpan.FromSeconds(10));
+        await submitting.WaitAsync(TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => Assert.Equal("£300.00", page.Find("#limit-dailyLimit-current").TextContent), TimeSpan.FromSeconds(30));
         Assert.Contains("reason: customer travelling", (await Portal.LatestAuditAsync()).First(a => a.Action == "card.limits.update" && a.TargetId == cardId).Detail);
     }
 
@@ -310,7 +310,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         page.Find("#pin-confirmation").Input("4321");
         await page.Find("#panel-pin form").SubmitAsync();
 
-        page.WaitForAssertion(() => Assert.Contains("Does not match", page.Find("#error-pinConfirmation").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains("Does not match", page.Find("#error-pinConfirmation").TextContent), TimeSpan.FromSeconds(30));
         Assert.Equal("", page.Find("#pin").GetAttribute("value") ?? "");
         Assert.Equal("", page.Find("#pin-confirmation").GetAttribute("value") ?? "");
         // Not echoed anywhere as a field value (a bare substring check could match a generated id by chance).
@@ -328,7 +328,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         OpenPanel(page, "#op-reveal", "#panel-reveal");
         page.Find("#reveal-reason").Input("customer request on a verified call");
         await page.Find("#panel-reveal form").SubmitAsync();
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("#revealed-pan")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#revealed-pan")), TimeSpan.FromSeconds(30));
         var pan = page.Find("#revealed-pan").TextContent.Replace(" ", "");
         var countdown = int.Parse(page.Find("#reveal-countdown").TextContent);
         page.Find("#reveal-copy").Click();
@@ -350,11 +350,11 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         OpenPanel(page, "#op-reveal", "#panel-reveal");
         page.Find("#reveal-reason").Input("customer request on a verified call");
         _ = page.Find("#panel-reveal form").SubmitAsync();
-        Dialogs.WaitForAssertion(() => Assert.Contains("To reveal the card details", Dialogs.Find("#step-up-purpose").TextContent), TimeSpan.FromSeconds(10));
+        Dialogs.WaitForAssertion(() => Assert.Contains("To reveal the card details", Dialogs.Find("#step-up-purpose").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(page.FindAll("#revealed-pan"));
         await Dialogs.Find("#step-up-cancel").ClickAsync(new());
 
-        page.WaitForAssertion(() => Assert.Contains("Confirm it is you", page.Find("#op-failure").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains("Confirm it is you", page.Find("#op-failure").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(page.FindAll("#revealed-pan"));
         Assert.DoesNotContain(await Portal.LatestAuditAsync(50), a => a.Action == "card.reveal" && a.TargetId == cardId && a.Outcome == Artha.Admin.Auditing.AuditOutcome.Succeeded);
 
@@ -362,7 +362,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         // the reason typed before was kept (the service refuses a reveal without one).
         StepUpNow(PortalRoles.Operations);
         await page.Find("#panel-reveal form").SubmitAsync();
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("#revealed-pan")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#revealed-pan")), TimeSpan.FromSeconds(30));
         Assert.Empty(Dialogs.FindAll("#step-up-dialog"));
     }
 
@@ -380,18 +380,18 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
         Assert.True(Has(page, "#op-activate"));
 
         OpenPanel(page, "#op-replace", "#panel-replace");
-        page.WaitForAssertion(() => Assert.Equal("221B Baker Street", page.Find("#replace-address-line1").GetAttribute("value")), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Equal("221B Baker Street", page.Find("#replace-address-line1").GetAttribute("value")), TimeSpan.FromSeconds(30));
         Assert.Equal("NW1 6XE", page.Find("#replace-address-postal-code").GetAttribute("value"));
         Assert.Contains("customer's address", page.Find("#replace-address-note").TextContent);
 
         page.Find("#replace-reason").Input("damaged");
         // Not awaited here: the submit waits for the final confirmation answered below.
         var submitting = page.Find("#panel-replace form").SubmitAsync();
-        Dialogs.WaitForAssertion(() => Assert.Contains("221B Baker Street, London, NW1 6XE, GB", Dialogs.Find("#replace-summary-address").TextContent), TimeSpan.FromSeconds(5));
+        Dialogs.WaitForAssertion(() => Assert.Contains("221B Baker Street, London, NW1 6XE, GB", Dialogs.Find("#replace-summary-address").TextContent), TimeSpan.FromSeconds(30));
         Dialogs.Find("#confirm-ok").Click();
 
         await submitting.WaitAsync(TimeSpan.FromSeconds(10));
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("#op-new-card")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#op-new-card")), TimeSpan.FromSeconds(30));
         var replacement = await CardAsync(page.Find("#op-new-card").GetAttribute("href")!.Split('/')[^1]);
         Assert.Equal("221B Baker Street, London, NW1 6XE, GB", replacement.ShippingAddress?.OneLine);
     }
@@ -430,7 +430,7 @@ public class CardDetailPageTests(PortalFactory portal) : PortalPageTestBase(port
 
         var page = RenderAs(PortalRoles.Support, cardId, "?tab=activity");
 
-        page.WaitForAssertion(() => Assert.Contains(page.FindAll("#card-activity .activity-row"), r => r.TextContent.Contains("Freeze")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("#card-activity .activity-row"), r => r.TextContent.Contains("Freeze")), TimeSpan.FromSeconds(30));
         Assert.DoesNotContain(page.FindAll("#card-activity th"), th => th.TextContent == "Who"); // names only for the audit role
         var tabs = page.FindComponent<MudTabs>();
         await page.InvokeAsync(() => tabs.Instance.ActivatePanelAsync(0));

@@ -40,7 +40,7 @@ public class CardIssuePageTests(PortalFactory portal) : PortalPageTestBase(porta
 
         var product = page.FindComponent<MudSelect<string>>();
         await page.InvokeAsync(() => product.Instance.ValueChanged.InvokeAsync(CardTestData.VirtualProductId));
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("#issue-kyc-approved")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#issue-kyc-approved")), TimeSpan.FromSeconds(30));
         Assert.Contains($"productId={CardTestData.VirtualProductId}", Uri);
         await page.Find("#issue-step-product").SubmitAsync();
 
@@ -57,7 +57,7 @@ public class CardIssuePageTests(PortalFactory portal) : PortalPageTestBase(porta
 
         var page = Open($"cards/new?step=3&customerId={customerId}&productId={CardTestData.VirtualProductId}");
 
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("#issue-step-review")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#issue-step-review")), TimeSpan.FromSeconds(30));
         Assert.Contains("Virtual", page.Find("#issue-step-review").TextContent);
         Assert.Contains("step=3", Uri);
     }
@@ -69,7 +69,7 @@ public class CardIssuePageTests(PortalFactory portal) : PortalPageTestBase(porta
 
         var page = Open($"cards/new?step=3&customerId={customerId}&productId={CardTestData.VirtualProductId}");
 
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("#issue-kyc-refused")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#issue-kyc-refused")), TimeSpan.FromSeconds(30));
         Assert.Empty(page.FindAll("#issue-step-review"));
         Assert.Contains("step=2", Uri);
         Assert.Contains("under review", page.Find("#issue-kyc-refused").TextContent);
@@ -85,7 +85,7 @@ public class CardIssuePageTests(PortalFactory portal) : PortalPageTestBase(porta
 
         var page = Open($"cards/new?step=3&customerId={customerId}&type=physical&productId={CardTestData.PhysicalProductId}");
 
-        page.WaitForAssertion(() => Assert.Equal("10 Downing Street", page.Find("#issue-address-line1").GetAttribute("value")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal("10 Downing Street", page.Find("#issue-address-line1").GetAttribute("value")), TimeSpan.FromSeconds(30));
         Assert.Equal("London", page.Find("#issue-address-city").GetAttribute("value"));
         Assert.Equal("SW1A 2AA", page.Find("#issue-address-postal-code").GetAttribute("value"));
         Assert.Equal("GB", page.Find("#issue-address-country").GetAttribute("value"));
@@ -98,11 +98,11 @@ public class CardIssuePageTests(PortalFactory portal) : PortalPageTestBase(porta
         var customerId = await Portal.CreateCustomerAsync();
         await Portal.ApproveKycAsync(customerId, CardTestData.VirtualProductId);
         var page = Open($"cards/new?step=3&customerId={customerId}&productId={CardTestData.VirtualProductId}");
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("#issue-step-review")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#issue-step-review")), TimeSpan.FromSeconds(30));
 
         await page.Find("#issue-step-review").SubmitAsync();
 
-        page.WaitForAssertion(() => Assert.Matches(@"/cards/[^/?]+$", Uri), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Matches(@"/cards/[^/?]+$", Uri), TimeSpan.FromSeconds(30));
         var cardId = System.Uri.UnescapeDataString(Uri.Split('/')[^1]);
         Assert.NotEqual("new", cardId);
         Assert.Equal(customerId, (await Services.GetRequiredService<ArthaService>().GetCardAsync(cardId)).CustomerId);

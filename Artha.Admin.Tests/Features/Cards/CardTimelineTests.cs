@@ -68,7 +68,7 @@ public class CardTimelineTests(PortalFactory portal) : PortalPageTestBase(portal
 
         var timeline = RenderWithProviders<CardTimeline>(p => p.Add(x => x.CardId, cardId));
 
-        timeline.WaitForAssertion(() => Assert.Contains(timeline.FindAll(".timeline-entry"), e => e.TextContent.Contains("Timeline Shop")), TimeSpan.FromSeconds(10));
+        timeline.WaitForAssertion(() => Assert.Contains(timeline.FindAll(".timeline-entry"), e => e.TextContent.Contains("Timeline Shop")), TimeSpan.FromSeconds(30));
         var entries = timeline.FindAll(".timeline-entry");
         var limits = Assert.Single(entries, e => e.GetAttribute("data-kind") == "limits");
         Assert.Contains("daily none → 80", limits.TextContent);
@@ -87,14 +87,14 @@ public class CardTimelineTests(PortalFactory portal) : PortalPageTestBase(portal
         {
             await operations.ServiceProvider.GetRequiredService<ArthaService>().FreezeCardAsync(cardId, "Timeline live freeze");
         }
-        timeline.WaitForAssertion(() => Assert.Contains(timeline.FindAll(".timeline-entry[data-kind='operation']"), e => e.TextContent.Contains("Timeline live freeze")), TimeSpan.FromSeconds(10));
+        timeline.WaitForAssertion(() => Assert.Contains(timeline.FindAll(".timeline-entry[data-kind='operation']"), e => e.TextContent.Contains("Timeline live freeze")), TimeSpan.FromSeconds(30));
 
         // Filter: untick everything but operations.
         foreach (var kind in new[] { "issuance", "limits", "pin", "topup", "transaction", "replacement" })
         {
             timeline.Find($".timeline-kind[data-kind='{kind}'] input").Change(false);
         }
-        timeline.WaitForAssertion(() => Assert.All(timeline.FindAll(".timeline-entry"), e => Assert.Equal("operation", e.GetAttribute("data-kind"))), TimeSpan.FromSeconds(10));
+        timeline.WaitForAssertion(() => Assert.All(timeline.FindAll(".timeline-entry"), e => Assert.Equal("operation", e.GetAttribute("data-kind"))), TimeSpan.FromSeconds(30));
         Assert.NotEmpty(timeline.FindAll(".timeline-entry"));
     }
 
@@ -110,7 +110,7 @@ public class CardTimelineTests(PortalFactory portal) : PortalPageTestBase(portal
 
         var timeline = RenderWithProviders<CardTimeline>(p => p.Add(x => x.CardId, cardId));
 
-        timeline.WaitForAssertion(() => Assert.Contains(timeline.FindAll(".timeline-entry"), e => e.GetAttribute("data-kind") == "operation"), TimeSpan.FromSeconds(10));
+        timeline.WaitForAssertion(() => Assert.Contains(timeline.FindAll(".timeline-entry"), e => e.GetAttribute("data-kind") == "operation"), TimeSpan.FromSeconds(30));
         Assert.DoesNotContain("Support must not read this", timeline.Markup);
         Assert.Empty(timeline.FindAll(".timeline-who"));
     }

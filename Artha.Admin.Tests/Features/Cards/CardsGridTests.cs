@@ -22,7 +22,7 @@ public class CardsGridTests(PortalFactory portal) : PortalPageTestBase(portal), 
 
         var grid = RenderWithProviders<CardsGrid>(p => p.Add(x => x.CustomerId, customerId));
 
-        grid.WaitForAssertion(() => Assert.Single(grid.FindAll("a.card-number-link")), TimeSpan.FromSeconds(10));
+        grid.WaitForAssertion(() => Assert.Single(grid.FindAll("a.card-number-link")), TimeSpan.FromSeconds(30));
         var link = grid.Find("a.card-number-link");
         Assert.EndsWith($"cards/{cardId}", link.GetAttribute("href"));
         Assert.Matches(@"^•••• •••• •••• \d{4}$", link.TextContent.Trim());
@@ -40,9 +40,9 @@ public class CardsGridTests(PortalFactory portal) : PortalPageTestBase(portal), 
 
         var grid = RenderWithProviders<CardsGrid>(p => p.Add(x => x.Filter, new CardListFilter(CustomerId: customerId)));
 
-        grid.WaitForAssertion(() => Assert.Single(grid.FindAll("a.card-number-link")), TimeSpan.FromSeconds(10));
+        grid.WaitForAssertion(() => Assert.Single(grid.FindAll("a.card-number-link")), TimeSpan.FromSeconds(30));
         Assert.EndsWith($"cards/{cardId}", grid.Find("a.card-number-link").GetAttribute("href"));
-        grid.WaitForAssertion(() => Assert.Equal(name, grid.Find("a.card-customer-link").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        grid.WaitForAssertion(() => Assert.Equal(name, grid.Find("a.card-customer-link").TextContent.Trim()), TimeSpan.FromSeconds(30));
         Assert.Equal(customerId, grid.Find("a.card-customer-link").GetAttribute("title"));
         grid.WaitForAssertion(() => Assert.Contains(name, grid.Find("#cards-customer-filter").GetAttribute("value")));
     }
@@ -73,7 +73,7 @@ public class CardsGridTests(PortalFactory portal) : PortalPageTestBase(portal), 
 
         var page = RenderWithProviders<CardsPage>();
 
-        page.WaitForAssertion(() => Assert.Equal(10, page.FindAll("a.card-number-link").Count), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal(10, page.FindAll("a.card-number-link").Count), TimeSpan.FromSeconds(30));
         var dataGrid = page.FindComponent<MudDataGrid<CardView>>();
         Assert.Equal(1, dataGrid.Instance.CurrentPage);
         Assert.Equal(10, dataGrid.Instance.RowsPerPage);
@@ -82,7 +82,7 @@ public class CardsGridTests(PortalFactory portal) : PortalPageTestBase(portal), 
         {
             var query = Services.GetRequiredService<NavigationManager>().Uri.Split('?')[1].Split('&');
             Assert.Equal(["page=3", "size=10"], query.Order());
-        }, TimeSpan.FromSeconds(10));
+        }, TimeSpan.FromSeconds(30));
         Assert.Equal(2, dataGrid.Instance.CurrentPage);
     }
 
@@ -93,7 +93,7 @@ public class CardsGridTests(PortalFactory portal) : PortalPageTestBase(portal), 
         NavigateTo("cards?status=frozen&page=3");
 
         var page = RenderWithProviders<CardsPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("a.card-number-link, .list-empty")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("a.card-number-link, .list-empty")), TimeSpan.FromSeconds(30));
         var grid = page.FindComponent<CardsGrid>();
         Assert.Equal("frozen", grid.Instance.Filter?.Status);
         var status = page.FindComponents<MudSelect<string>>().First();

@@ -29,21 +29,21 @@ public class SandboxToolsTests(PortalFactory portal) : PortalPageTestBase(portal
         panel.Find("#sandbox-amount").Change("7.40");
         panel.Find("#sandbox-merchant").Change("Training Bakery");
         panel.Find("#sandbox-purchase").Click();
-        panel.WaitForAssertion(() => Assert.Contains("authorized", panel.Find("#sandbox-result").TextContent), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.Contains("authorized", panel.Find("#sandbox-result").TextContent), TimeSpan.FromSeconds(30));
         var purchase = Assert.Single(await TransactionsAsync(cardId), t => t.MerchantName == "Training Bakery");
         Assert.Equal(7.40m, purchase.Amount);
 
         panel.Find("#sandbox-settle").Click();
-        panel.WaitForAssertion(() => Assert.Contains("settled", panel.Find("#sandbox-result").TextContent), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.Contains("settled", panel.Find("#sandbox-result").TextContent), TimeSpan.FromSeconds(30));
         panel.Find("#sandbox-refund").Click();
-        panel.WaitForAssertion(() => Assert.Contains("refund", panel.Find("#sandbox-result").TextContent), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.Contains("refund", panel.Find("#sandbox-result").TextContent), TimeSpan.FromSeconds(30));
 
         panel.Find("#sandbox-decline").Click();
-        panel.WaitForAssertion(() => Assert.Contains("declined", panel.Find("#sandbox-result").TextContent), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.Contains("declined", panel.Find("#sandbox-result").TextContent), TimeSpan.FromSeconds(30));
 
         panel.Find("#sandbox-fee-amount").Change("2.25");
         panel.Find("#sandbox-fee").Click();
-        panel.WaitForAssertion(() => Assert.Contains("fee", panel.Find("#sandbox-result").TextContent), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.Contains("fee", panel.Find("#sandbox-result").TextContent), TimeSpan.FromSeconds(30));
 
         var after = await TransactionsAsync(cardId);
         Assert.Equal("settled", after.Single(t => t.Id == purchase.Id).Status);
@@ -63,7 +63,7 @@ public class SandboxToolsTests(PortalFactory portal) : PortalPageTestBase(portal
         panel.Find("#sandbox-mcc").Change("54");
         panel.Find("#sandbox-purchase").Click();
 
-        panel.WaitForAssertion(() => Assert.Contains("four-digit", panel.Markup), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.Contains("four-digit", panel.Markup), TimeSpan.FromSeconds(30));
         Assert.Equal("54", panel.Find("#sandbox-mcc").GetAttribute("value"));
         Assert.DoesNotContain(await TransactionsAsync(cardId), t => t.MerchantName == "Sandbox Coffee");
     }

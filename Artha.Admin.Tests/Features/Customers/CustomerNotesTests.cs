@@ -88,13 +88,13 @@ public class CustomerNotesTests(PortalFactory portal) : PortalPageTestBase(porta
         var customerId = NewCustomerId();
         SignInAs(PortalRoles.Support);
         var panel = RenderWithProviders<CustomerNotesPanel>(p => p.Add(x => x.CustomerId, customerId));
-        panel.WaitForAssertion(() => Assert.Contains("No notes on this customer yet.", panel.Markup), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.Contains("No notes on this customer yet.", panel.Markup), TimeSpan.FromSeconds(30));
 
         panel.Find("#note-new-text").Change("Customer read out 4111 1111 1111 1111 on the phone; told them never to.");
         Field(panel, "#note-new-pinned", "input").Change(true);
         panel.Find("#note-add").Click();
 
-        panel.WaitForAssertion(() => Assert.Single(panel.FindAll(".note")), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.Single(panel.FindAll(".note")), TimeSpan.FromSeconds(30));
         Assert.Contains("•••• 1111", panel.Find(".note .note-text").TextContent);
         Assert.DoesNotContain("4111 1111", panel.Markup);
         Assert.NotEmpty(panel.FindAll(".note-pinned"));
@@ -102,11 +102,11 @@ public class CustomerNotesTests(PortalFactory portal) : PortalPageTestBase(porta
         panel.Find(".note-edit").Click();
         Field(panel, ".note-edit-text", "textarea").Change("Customer read out their card number; told them never to.");
         panel.Find(".note-save").Click();
-        panel.WaitForAssertion(() => Assert.Contains("version 2", panel.Find(".note .note-meta").TextContent), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.Contains("version 2", panel.Find(".note .note-meta").TextContent), TimeSpan.FromSeconds(30));
         Assert.Contains("•••• 1111", panel.Find(".note-history").TextContent);
 
         var pinned = RenderWithProviders<CustomerNotesPanel>(p => p.Add(x => x.CustomerId, customerId).Add(x => x.PinnedOnly, true));
-        pinned.WaitForAssertion(() => Assert.Single(pinned.FindAll(".note")), TimeSpan.FromSeconds(10));
+        pinned.WaitForAssertion(() => Assert.Single(pinned.FindAll(".note")), TimeSpan.FromSeconds(30));
         Assert.Empty(pinned.FindAll(".note-edit"));
         Assert.Empty(pinned.FindAll("#note-new-text"));
         Assert.Equal($"customers/{customerId}?tab=notes", pinned.Find("#all-customer-notes").GetAttribute("href"));
@@ -118,11 +118,11 @@ public class CustomerNotesTests(PortalFactory portal) : PortalPageTestBase(porta
         var customerId = NewCustomerId();
         SignInAs(PortalRoles.Operations);
         var panel = RenderWithProviders<CustomerNotesPanel>(p => p.Add(x => x.CustomerId, customerId));
-        panel.WaitForAssertion(() => Assert.NotNull(panel.Find("#note-add")), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.NotNull(panel.Find("#note-add")), TimeSpan.FromSeconds(30));
 
         panel.Find("#note-add").Click();
 
-        panel.WaitForAssertion(() => Assert.Contains("empty", panel.Markup), TimeSpan.FromSeconds(10));
+        panel.WaitForAssertion(() => Assert.Contains("empty", panel.Markup), TimeSpan.FromSeconds(30));
         Assert.Empty(await AsAsync(PortalRoles.Support, a => a.CustomerNotesAsync(customerId)));
     }
 }

@@ -37,7 +37,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
             Assert.Equal("0", Tile(page, "frozen-cards"));
             Assert.Equal("0", Tile(page, "kyc-pending"));
             Assert.Equal("0", Tile(page, "topups-pending"));
-        }, TimeSpan.FromSeconds(10));
+        }, TimeSpan.FromSeconds(30));
         Assert.Equal("cards?status=active", page.Find("[data-count='active-cards'] .count-value").GetAttribute("href"));
         Assert.Equal("cards?status=frozen", page.Find("[data-count='frozen-cards'] .count-value").GetAttribute("href"));
         Assert.Equal("topups?status=pending", page.Find("[data-count='topups-pending'] .count-value").GetAttribute("href"));
@@ -64,7 +64,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
         {
             Assert.Equal("2", Tile(page, "active-cards"));
             Assert.Equal("1", Tile(page, "frozen-cards"));
-        }, TimeSpan.FromSeconds(10));
+        }, TimeSpan.FromSeconds(30));
     }
 
     [Theory]
@@ -89,7 +89,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
 
         var page = RenderWithProviders<DashboardPage>();
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#recent-activity li")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#recent-activity li")), TimeSpan.FromSeconds(30));
         Assert.Contains("from the audit trail", page.Find("section[aria-labelledby='recent-activity-title']").TextContent);
         Assert.Contains(page.FindAll("#recent-activity li"), li =>
             li.QuerySelector(".activity-who")?.TextContent == "support@artha.local"
@@ -109,7 +109,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
         var page = RenderWithProviders<DashboardPage>();
 
         page.WaitForAssertion(() => Assert.Contains("status changes the portal has seen",
-            page.Find("section[aria-labelledby='recent-activity-title']").TextContent), TimeSpan.FromSeconds(10));
+            page.Find("section[aria-labelledby='recent-activity-title']").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(page.FindAll("#recent-activity .activity-who"));
         Assert.DoesNotContain("support@artha.local", page.Find("section[aria-labelledby='recent-activity-title']").TextContent);
     }
@@ -122,7 +122,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
 
         var page = RenderWithProviders<DashboardPage>();
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#my-actions li")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#my-actions li")), TimeSpan.FromSeconds(30));
         var first = page.FindAll("#my-actions li")[0];
         Assert.Equal("topup.export", first.QuerySelector(".activity-what")?.TextContent);
         Assert.Equal("refused", first.QuerySelector(".status-badge")?.GetAttribute("data-status"));
@@ -139,7 +139,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
         var page = RenderWithProviders<DashboardPage>();
 
         page.WaitForAssertion(() => Assert.Equal("You have not done anything in the portal yet.", page.Find("#my-actions").TextContent.Trim()),
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(30));
         Assert.Empty(page.FindAll("#my-actions li"));
     }
 
@@ -162,7 +162,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
             Assert.Equal("3", page.Find("#cards-chart .chart-data tr[data-key=active] td").TextContent.Trim());
             Assert.Equal("3", page.Find("#kyc-chart .chart-data tbody").QuerySelectorAll("td").Sum(td => int.Parse(td.TextContent.Trim())).ToString());
             Assert.NotEmpty(page.FindAll("#topups-chart .chart-data tbody tr"));
-        }, TimeSpan.FromSeconds(20));
+        }, TimeSpan.FromSeconds(30));
         Assert.Contains("Cards by status: Inactive 0, Active 3, Frozen 0, Cancelled 0.", page.Find("#cards-chart figure").GetAttribute("aria-label"));
         Assert.StartsWith("Top-ups per day by status and currency, ", page.Find("#topups-chart figure").GetAttribute("aria-label"));
         Assert.Contains(page.FindAll("#topups-chart .chart-data tbody tr"), tr => tr.GetAttribute("data-series")!.EndsWith(card.Currency!.ToUpperInvariant()));
@@ -176,7 +176,7 @@ public class DashboardPageTests(PortalFactory portal) : PortalPageTestBase(porta
 
         var page = RenderWithProviders<DashboardPage>();
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#kyc-chart .chart-data")), TimeSpan.FromSeconds(20));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#kyc-chart .chart-data")), TimeSpan.FromSeconds(30));
         Assert.Empty(page.FindAll("#topups-chart"));
     }
 }

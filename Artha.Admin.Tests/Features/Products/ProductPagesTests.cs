@@ -20,7 +20,7 @@ public class ProductPagesTests(PortalFactory portal) : PortalPageTestBase(portal
 
         var page = RenderWithProviders<ProductsPage>();
 
-        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("#products-grid a[href^='products/']").Count), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("#products-grid a[href^='products/']").Count), TimeSpan.FromSeconds(30));
         var links = page.FindAll("#products-grid a[href^='products/']").ToDictionary(a => a.TextContent.Trim(), a => a.GetAttribute("href"));
         Assert.Equal($"products/{DefaultProducts.GbpVirtualId}", links["GBP Virtual Prepaid"]);
         Assert.Equal($"products/{DefaultProducts.EurPhysicalId}", links["EUR Physical Debit"]);
@@ -41,7 +41,7 @@ public class ProductPagesTests(PortalFactory portal) : PortalPageTestBase(portal
 
         var page = RenderWithProviders<ProductDetailPage>(p => p.Add(x => x.ProductId, DefaultProducts.EurPhysicalId));
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("#requirement-codes")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#requirement-codes")), TimeSpan.FromSeconds(30));
         Assert.Equal("EUR Physical Debit", page.Find("h1").TextContent.Trim());
         Assert.Equal(["FullName", "Comms", "FullAddress", "Passport", "Face"],
             page.FindAll("#requirement-codes li").Select(li => li.TextContent.Trim()));
@@ -60,7 +60,7 @@ public class ProductPagesTests(PortalFactory portal) : PortalPageTestBase(portal
 
         var page = RenderWithProviders<ProductDetailPage>(p => p.Add(x => x.ProductId, "no-such-product"));
 
-        page.WaitForAssertion(() => Assert.Contains("The product could not be loaded.", page.Find("#product-error").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains("The product could not be loaded.", page.Find("#product-error").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(page.FindAll("#requirement-codes"));
         Assert.Empty(page.FindAll(".detail-list"));
     }

@@ -58,7 +58,7 @@ public class MoneyComponentTests(PortalFactory portal) : PortalPageTestBase(port
         {
             Assert.Equal($"•••• {card.Last4}", grid.Find("a.transaction-card-link").TextContent.Trim());
             Assert.Equal(name, grid.Find("a.transaction-customer-link").TextContent.Trim());
-        }, TimeSpan.FromSeconds(10));
+        }, TimeSpan.FromSeconds(30));
         Assert.Equal(cardId, grid.Find("a.transaction-card-link").GetAttribute("title"));
         Assert.EndsWith($"cards/{cardId}", grid.Find("a.transaction-card-link").GetAttribute("href"));
         Assert.Equal(customerId, grid.Find("a.transaction-customer-link").GetAttribute("title"));

@@ -45,7 +45,7 @@ public class TopUpFormTests(PortalFactory portal) : PortalPageTestBase(portal), 
     private IRenderedComponent<TopUpForm> OpenForm(string cardId)
     {
         var form = RenderWithProviders<TopUpForm>(p => p.Add(f => f.CardId, cardId));
-        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-form")), TimeSpan.FromSeconds(10));
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-form")), TimeSpan.FromSeconds(30));
         return form;
     }
 
@@ -145,7 +145,7 @@ public class TopUpFormTests(PortalFactory portal) : PortalPageTestBase(portal), 
         // (The first form stays rendered, like a second tab: the address is what carries the state.)
         var reopened = RenderWithProviders<TopUpForm>(p => p.Add(f => f.CardId, cardId));
 
-        reopened.WaitForAssertion(() => Assert.Single(reopened.FindAll("#topup-confirmation")), TimeSpan.FromSeconds(10));
+        reopened.WaitForAssertion(() => Assert.Single(reopened.FindAll("#topup-confirmation")), TimeSpan.FromSeconds(30));
         Assert.Equal(new Artha.Admin.Services.Money(33.10m, currency).ToString(), reopened.Find("#confirm-amount").TextContent.Trim());
         Assert.Equal(key, QueryHelpers.ParseQuery(Address.Query)["key"].ToString());
 
@@ -168,17 +168,17 @@ public class TopUpFormTests(PortalFactory portal) : PortalPageTestBase(portal), 
         form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-confirmation")));
 
         _ = form.Find("#topup-confirm").ClickAsync(new MouseEventArgs());
-        Dialogs.WaitForAssertion(() => Assert.Contains("To confirm this large top-up", Dialogs.Find("#step-up-purpose").TextContent), TimeSpan.FromSeconds(10));
+        Dialogs.WaitForAssertion(() => Assert.Contains("To confirm this large top-up", Dialogs.Find("#step-up-purpose").TextContent), TimeSpan.FromSeconds(30));
         await Dialogs.Find("#step-up-cancel").ClickAsync(new MouseEventArgs());
 
-        form.WaitForAssertion(() => Assert.Contains("The top-up was not sent. Confirm it is you", form.Find("#topup-error").TextContent), TimeSpan.FromSeconds(10));
+        form.WaitForAssertion(() => Assert.Contains("The top-up was not sent. Confirm it is you", form.Find("#topup-error").TextContent), TimeSpan.FromSeconds(30));
         Assert.Equal(before, await Portal.SandboxTopUpCountAsync(cardId));
         Assert.Single(form.FindAll("#topup-confirm"));
 
         // Stepped up (the password given in the last five minutes): the same confirmation goes through without asking.
         StepUpNow(PortalRoles.Finance);
         await form.Find("#topup-confirm").ClickAsync(new MouseEventArgs());
-        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-outcome")), TimeSpan.FromSeconds(15));
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-outcome")), TimeSpan.FromSeconds(30));
         Assert.Contains(new Artha.Admin.Services.Money(1500m, currency).ToString(), form.Find("#topup-outcome-message").TextContent);
         Assert.Equal(before + 1, await Portal.SandboxTopUpCountAsync(cardId));
     }
@@ -194,12 +194,12 @@ public class TopUpFormTests(PortalFactory portal) : PortalPageTestBase(portal), 
         await form.Find("#topup-amount").ChangeAsync(new ChangeEventArgs { Value = "14.00" });
         await form.Find("#topup-form").SubmitAsync();
         await form.Find("#topup-confirm").ClickAsync(new MouseEventArgs());
-        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-outcome")), TimeSpan.FromSeconds(15));
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-outcome")), TimeSpan.FromSeconds(30));
 
         // (The first form stays rendered, like a second tab: the address is what carries the state.)
         var reopened = RenderWithProviders<TopUpForm>(p => p.Add(f => f.CardId, cardId));
 
-        reopened.WaitForAssertion(() => Assert.Single(reopened.FindAll("#topup-outcome")), TimeSpan.FromSeconds(10));
+        reopened.WaitForAssertion(() => Assert.Single(reopened.FindAll("#topup-outcome")), TimeSpan.FromSeconds(30));
         Assert.Empty(reopened.FindAll("#topup-confirm"));
         Assert.Contains("not sent again", reopened.Find("#topup-outcome-message").TextContent);
         Assert.Contains(new Artha.Admin.Services.Money(14m, currency).ToString(), reopened.Find("#topup-outcome-message").TextContent);
@@ -218,11 +218,11 @@ public class TopUpFormTests(PortalFactory portal) : PortalPageTestBase(portal), 
 
         var form = RenderWithProviders<TopUpForm>(p => p.Add(f => f.CardId, cardId));
 
-        form.WaitForAssertion(() => Assert.Contains($"This card is {status}", form.Find("#topup-card-refused").TextContent), TimeSpan.FromSeconds(10));
+        form.WaitForAssertion(() => Assert.Contains($"This card is {status}", form.Find("#topup-card-refused").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(form.FindAll("#topup-form"));
         // The card's own history does not offer "Top up this card" either.
         var history = RenderWithProviders<TopUpHistoryGrid>(p => p.Add(g => g.CardId, cardId));
-        history.WaitForAssertion(() => Assert.Contains($"This card is {status}", history.Find("#topup-not-offered").TextContent), TimeSpan.FromSeconds(10));
+        history.WaitForAssertion(() => Assert.Contains($"This card is {status}", history.Find("#topup-not-offered").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(history.FindAll("#topup-this-card"));
         await using var scope = Portal.ScopeAs(PortalRoles.Finance);
         var error = await Assert.ThrowsAsync<ArthaOperationException>(() =>
@@ -275,8 +275,8 @@ public class TopUpFormTests(PortalFactory portal) : PortalPageTestBase(portal), 
         await form.Find("#topup-form").SubmitAsync();
         await form.Find("#topup-confirm").ClickAsync(new MouseEventArgs());
 
-        form.WaitForAssertion(() => Assert.Equal("rejected", form.Find("#topup-outcome-status .status-badge").GetAttribute("data-status")), TimeSpan.FromSeconds(20));
-        form.WaitForAssertion(() => Assert.Contains("amount ending in .13", form.Find("#topup-outcome-message").TextContent), TimeSpan.FromSeconds(10));
+        form.WaitForAssertion(() => Assert.Equal("rejected", form.Find("#topup-outcome-status .status-badge").GetAttribute("data-status")), TimeSpan.FromSeconds(30));
+        form.WaitForAssertion(() => Assert.Contains("amount ending in .13", form.Find("#topup-outcome-message").TextContent), TimeSpan.FromSeconds(30));
         var message = form.Find("#topup-outcome-message").TextContent;
         Assert.Equal("Top-up rejected", form.Find("#topup-outcome-title").TextContent.Trim());
         Assert.DoesNotContain("pending", message);

@@ -47,7 +47,7 @@ public class TopUpPagesTests(PortalFactory portal) : PortalPageTestBase(portal),
         NavigateTo($"topups?cardId={card.Id}");
         var page = RenderWithProviders<TopUpsPage>();
 
-        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(30));
         var row = Rows(page)[0];
         Assert.Contains(new Artha.Admin.Services.Money(SeededFunding, card.Currency!).ToString(), row.TextContent);
         Assert.Contains("Seeded funding", row.TextContent);
@@ -88,7 +88,7 @@ public class TopUpPagesTests(PortalFactory portal) : PortalPageTestBase(portal),
         var page = RenderWithProviders<TopUpsPage>();
 
         page.WaitForAssertion(() => Assert.Contains("No top-ups match these filters.", page.Find(".topup-grid").TextContent),
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(30));
         Assert.Empty(Rows(page));
         Assert.Equal("987654", Input(page, "filter-min").GetAttribute("value"));
     }
@@ -147,7 +147,7 @@ public class TopUpPagesTests(PortalFactory portal) : PortalPageTestBase(portal),
 
         var grid = RenderWithProviders<TopUpHistoryGrid>(p => p.Add(g => g.CustomerId, customer.Id));
 
-        grid.WaitForAssertion(() => Assert.Contains("This customer has no top-ups yet.", grid.Find(".topup-grid").TextContent), TimeSpan.FromSeconds(10));
+        grid.WaitForAssertion(() => Assert.Contains("This customer has no top-ups yet.", grid.Find(".topup-grid").TextContent), TimeSpan.FromSeconds(30));
         Assert.DoesNotContain("match these filters", grid.Find(".topup-grid").TextContent);
     }
 
@@ -173,7 +173,7 @@ public class TopUpPagesTests(PortalFactory portal) : PortalPageTestBase(portal),
         var before = await Portal.SandboxTopUpCountAsync(card.Id);
         SignInAs(PortalRoles.Finance);
         var form = RenderWithProviders<TopUpForm>(p => p.Add(f => f.CardId, card.Id));
-        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-form")), TimeSpan.FromSeconds(10));
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-form")), TimeSpan.FromSeconds(30));
         await form.Find("#topup-amount").ChangeAsync("19.37");
         await form.Find("#topup-form").SubmitAsync();
         form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-confirm")));
@@ -192,7 +192,7 @@ public class TopUpPagesTests(PortalFactory portal) : PortalPageTestBase(portal),
 
         Assert.True(firstStillRunning, "The second click must land while the first top-up is still being sent.");
 
-        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-outcome")), TimeSpan.FromSeconds(15));
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-outcome")), TimeSpan.FromSeconds(30));
         Assert.Equal(before + 1, await Portal.SandboxTopUpCountAsync(card.Id));
         var intent = Assert.Single(await Portal.IntentsAsync(i => i.CardId == card.Id));
         Assert.Equal(19.37m, intent.Amount);

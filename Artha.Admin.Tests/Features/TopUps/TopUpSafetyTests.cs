@@ -107,13 +107,13 @@ public class TopUpSafetyTests(PortalFactory portal) : PortalPageTestBase(portal)
 
         var form = RenderWithProviders<TopUpForm>(p => p.Add(f => f.CardId, cardId));
 
-        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-blocked")), TimeSpan.FromSeconds(10));
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-blocked")), TimeSpan.FromSeconds(30));
         Assert.Empty(form.FindAll("#topup-form"));
         Assert.Contains(new Artha.Admin.Services.Money(22.22m, currency).ToString(), form.Find("#topup-blocked").TextContent);
 
         await form.Find("#topup-check-unsettled").ClickAsync(new());
 
-        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-form")), TimeSpan.FromSeconds(10));
+        form.WaitForAssertion(() => Assert.Single(form.FindAll("#topup-form")), TimeSpan.FromSeconds(30));
         Assert.Empty(form.FindAll("#topup-blocked"));
     }
 

@@ -49,7 +49,7 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
         NavigateTo($"transactions?cardId={cardId}");
         var page = RenderWithProviders<TransactionsPage>();
 
-        page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count), TimeSpan.FromSeconds(30));
         Assert.Contains(Rows(page), r => r.TextContent.Contains(merchant));
         Assert.Contains(Rows(page), r => r.TextContent.Contains("top up"));
         Assert.Equal(export, page.FindAll("#export-transactions").Count == 1);
@@ -64,7 +64,7 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
         NavigateTo($"transactions?cardId={cardId}&type=purchase&merchant={Uri.EscapeDataString(merchant)}");
         var page = RenderWithProviders<TransactionsPage>();
 
-        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(30));
         var row = Rows(page)[0];
         Assert.Contains(merchant, row.TextContent);
         Assert.Contains(purchase.Money.ToString(), row.TextContent);
@@ -85,7 +85,7 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
         var page = RenderWithProviders<TransactionsPage>();
 
         page.WaitForAssertion(() => Assert.Contains("No transactions match these filters.", page.Find(".transactions-grid").TextContent),
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(30));
         Assert.Empty(Rows(page));
     }
 
@@ -156,8 +156,8 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
         NavigateTo($"transactions?customerId={customer.Id}");
         var filtered = RenderWithProviders<TransactionsPage>();
 
-        embedded.WaitForAssertion(() => Assert.Contains("This customer has no transactions yet.", embedded.Find(".transactions-grid").TextContent), TimeSpan.FromSeconds(10));
-        filtered.WaitForAssertion(() => Assert.Contains("No transactions match these filters.", filtered.Find(".transactions-grid").TextContent), TimeSpan.FromSeconds(10));
+        embedded.WaitForAssertion(() => Assert.Contains("This customer has no transactions yet.", embedded.Find(".transactions-grid").TextContent), TimeSpan.FromSeconds(30));
+        filtered.WaitForAssertion(() => Assert.Contains("No transactions match these filters.", filtered.Find(".transactions-grid").TextContent), TimeSpan.FromSeconds(30));
         Assert.DoesNotContain("match these filters", embedded.Find(".transactions-grid").TextContent);
     }
 
@@ -173,7 +173,7 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
 
         var page = RenderWithProviders<TransactionDetailPage>(p => p.Add(x => x.TransactionId, purchase.Id));
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("#transaction-detail")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("#transaction-detail")), TimeSpan.FromSeconds(30));
         Assert.Equal($"purchase of {purchase.Money}", page.Find("h1").TextContent.Trim());
         var detail = page.Find("#transaction-detail").TextContent;
         Assert.Contains(purchase.Id, detail);
@@ -193,7 +193,7 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
         var page = RenderWithProviders<TransactionDetailPage>(p => p.Add(x => x.TransactionId, "no-such-transaction"));
 
         page.WaitForAssertion(() => Assert.Contains("Artha has no transaction no-such-transaction", page.Find("#transaction-error").TextContent),
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(30));
         Assert.Empty(page.FindAll("#transaction-detail"));
     }
 
@@ -215,14 +215,14 @@ public class TransactionPagesTests(PortalFactory portal) : PortalPageTestBase(po
 
         var page = RenderWithProviders<TransactionDetailPage>(p => p.Add(x => x.TransactionId, declinedId));
 
-        page.WaitForAssertion(() => Assert.Equal("Per-transaction limit", page.Find("#decline-control").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal("Per-transaction limit", page.Find("#decline-control").TextContent), TimeSpan.FromSeconds(30));
         Assert.Equal(new Money(5m, currency).ToString(), page.Find("#decline-limit").TextContent);
         Assert.Contains(new Money(6m, currency).ToString(), page.Find("#decline-reason").TextContent);
         Assert.Contains("smaller amount", page.Find("#decline-next-step").TextContent);
         Assert.Equal("per_transaction_limit_exceeded", page.Find("#decline-code").TextContent);
 
         var settled = RenderWithProviders<TransactionDetailPage>(p => p.Add(x => x.TransactionId, purchase.Id));
-        settled.WaitForAssertion(() => Assert.Single(settled.FindAll("#transaction-detail")), TimeSpan.FromSeconds(10));
+        settled.WaitForAssertion(() => Assert.Single(settled.FindAll("#transaction-detail")), TimeSpan.FromSeconds(30));
         Assert.Empty(settled.FindAll("#decline-explanation"));
     }
 }

@@ -43,7 +43,7 @@ public class UsersPageMfaTests(MfaPortalFactory portal) : PortalPageTestBase(por
         AddPortalService<UserAdministration>(PortalRoles.Admin);
         NavigateTo($"/users?q={Uri.EscapeDataString(email)}");
         var page = RenderWithProviders<UsersPage>();
-        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(30));
         return page;
     }
 
@@ -77,7 +77,7 @@ public class UsersPageMfaTests(MfaPortalFactory portal) : PortalPageTestBase(por
         await Dialogs.Find("#confirm-ok").ClickAsync(new());
         Dialogs.WaitForAssertion(() => Assert.Contains("change staff accounts", Dialogs.Find("#step-up-purpose").TextContent));
         await Dialogs.Find("#step-up-cancel").ClickAsync(new());
-        page.WaitForAssertion(() => Assert.Contains(Snackbars, s => s.Message != null && s.Message.Contains("Confirm it is you")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains(Snackbars, s => s.Message != null && s.Message.Contains("Confirm it is you")), TimeSpan.FromSeconds(30));
         Assert.True((await Portal.FindUserAsync(email)).TwoFactorEnabled);
         Assert.Equal("on", Mfa(page).GetAttribute("data-mfa"));
 
@@ -87,7 +87,7 @@ public class UsersPageMfaTests(MfaPortalFactory portal) : PortalPageTestBase(por
         Dialogs.WaitForAssertion(() => Assert.NotEmpty(Dialogs.FindAll("#confirm-ok")));
         await Dialogs.Find("#confirm-ok").ClickAsync(new());
 
-        page.WaitForAssertion(() => Assert.Equal("required", Mfa(page).GetAttribute("data-mfa")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal("required", Mfa(page).GetAttribute("data-mfa")), TimeSpan.FromSeconds(30));
         Assert.Empty(Dialogs.FindAll("#step-up-dialog"));
         Assert.False((await Portal.FindUserAsync(email)).TwoFactorEnabled);
         var id = (await Portal.FindUserAsync(email)).Id;

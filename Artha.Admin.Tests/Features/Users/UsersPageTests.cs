@@ -68,7 +68,7 @@ public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
     {
         await Input(page, "users-search").InputAsync(text);
         page.WaitForAssertion(() => Assert.True(Rows(page).All(r => EmailOf(r).Contains(text, StringComparison.OrdinalIgnoreCase)) || Rows(page).Count == 0),
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
     {
         var page = RenderAs(PortalRoles.Support, waitForRows: false);
 
-        page.WaitForAssertion(() => Assert.Contains("does not allow", page.Find("#users-load-error").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains("does not allow", page.Find("#users-load-error").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(Rows(page));
     }
 
@@ -113,7 +113,7 @@ public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
 
         await SearchAsync(page, email);
 
-        page.WaitForAssertion(() => Assert.Equal("on", RowOf(page, email).QuerySelector(".user-mfa")!.GetAttribute("data-mfa")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal("on", RowOf(page, email).QuerySelector(".user-mfa")!.GetAttribute("data-mfa")), TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -122,11 +122,11 @@ public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
         var page = RenderAs(PortalRoles.Admin);
 
         await Input(page, "users-search").InputAsync("operations@");
-        page.WaitForAssertion(() => Assert.Equal(["operations@artha.local"], Rows(page).Select(EmailOf)), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal(["operations@artha.local"], Rows(page).Select(EmailOf)), TimeSpan.FromSeconds(30));
         Assert.Contains("q=operations%40", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
 
         await Input(page, "users-search").InputAsync("nobody-matches-this");
-        page.WaitForAssertion(() => Assert.Contains("No users match this search.", page.Find("#users-grid .list-empty").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains("No users match this search.", page.Find("#users-grid .list-empty").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(Rows(page));
     }
 
@@ -141,7 +141,7 @@ public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
         await Input(page, "new-user-password").ChangeAsync("Short!1a");
         await page.Find("#new-user-form").SubmitAsync();
 
-        page.WaitForAssertion(() => Assert.Contains("Choose at least one role.", page.Find("#new-user-card").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains("Choose at least one role.", page.Find("#new-user-card").TextContent), TimeSpan.FromSeconds(30));
         Assert.Contains("Use at least 12 characters", page.Find("#new-user-card").TextContent);
         Assert.Equal(email, Input(page, "new-user-email").GetAttribute("value"));
         await using var check = Portal.Services.CreateAsyncScope();
@@ -161,9 +161,9 @@ public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
         await page.Find($"#new-user-roles .role-choice[data-role={PortalRoles.Finance}] input").ChangeAsync(true);
         await page.Find("#new-user-form").SubmitAsync();
 
-        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#new-user-card")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#new-user-card")), TimeSpan.FromSeconds(30));
         await SearchAsync(page, email);
-        page.WaitForAssertion(() => Assert.Contains("New Colleague", RowOf(page, email).TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains("New Colleague", RowOf(page, email).TextContent), TimeSpan.FromSeconds(30));
         var created = await FindAsync(email);
         await using var check = Portal.Services.CreateAsyncScope();
         Assert.Equal([PortalRoles.Finance], await check.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().GetRolesAsync(created));
@@ -177,7 +177,7 @@ public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
         var email = await NewUserAsync(PortalRoles.Support);
         var page = RenderAs(PortalRoles.Admin);
         await SearchAsync(page, email);
-        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(30));
 
         _ = RowOf(page, email).QuerySelector("button.disable-user")!.ClickAsync(new());
         Dialogs.WaitForAssertion(() => Assert.Contains($"Disable {email}?", Dialogs.Find("#confirm-dialog-title").TextContent));
@@ -190,7 +190,7 @@ public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
         Assert.Contains("mud-button-filled-error", Dialogs.Find("#confirm-ok").ClassName);
         await Dialogs.Find("#confirm-ok").ClickAsync(new());
 
-        page.WaitForAssertion(() => Assert.Equal("disabled", RowOf(page, email).QuerySelector(".user-status")!.GetAttribute("data-status")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal("disabled", RowOf(page, email).QuerySelector(".user-status")!.GetAttribute("data-status")), TimeSpan.FromSeconds(30));
         Assert.True((await FindAsync(email)).IsDisabled);
         Assert.Single(RowOf(page, email).QuerySelectorAll("button.enable-user"));
     }
@@ -217,7 +217,7 @@ public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
         var email = await NewUserAsync(PortalRoles.Support);
         var page = RenderAs(PortalRoles.Admin);
         await SearchAsync(page, email);
-        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(30));
 
         _ = RowOf(page, email).QuerySelector("button.change-roles")!.ClickAsync(new());
         Dialogs.WaitForAssertion(() => Assert.NotEmpty(Dialogs.FindAll("#roles-save")));
@@ -225,7 +225,7 @@ public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
         await Dialogs.Find($".role-choice[data-role={PortalRoles.Support}] input").ChangeAsync(false);
         await Dialogs.Find("#roles-save").ClickAsync(new());
 
-        page.WaitForAssertion(() => Assert.Equal(PortalRoles.Operations, RowOf(page, email).QuerySelector(".user-roles")!.TextContent.Trim()), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal(PortalRoles.Operations, RowOf(page, email).QuerySelector(".user-roles")!.TextContent.Trim()), TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -235,14 +235,14 @@ public class UsersPageTests(PortalFactory portal) : PortalPageTestBase(portal), 
         var stamp = (await FindAsync(email)).SecurityStamp;
         var page = RenderAs(PortalRoles.Admin);
         await SearchAsync(page, email);
-        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(30));
 
         _ = RowOf(page, email).QuerySelector("button.sign-out-everywhere")!.ClickAsync(new());
         Dialogs.WaitForAssertion(() => Assert.Contains($"Sign {email} out everywhere?", Dialogs.Find("#confirm-dialog-title").TextContent));
         await Dialogs.Find("#confirm-ok").ClickAsync(new());
 
         await Artha.Admin.Tests.Features.TopUps.MoneyTestData.PollAsync(() => FindAsync(email), u => u.SecurityStamp != stamp);
-        page.WaitForAssertion(() => Assert.Contains(Snackbars, s => s.Message != null && s.Message.Contains($"Every session of {email} has ended.")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains(Snackbars, s => s.Message != null && s.Message.Contains($"Every session of {email} has ended.")), TimeSpan.FromSeconds(30));
     }
 
     [Theory]
