@@ -104,7 +104,7 @@ public sealed partial class SensitiveDataScrubber : BaseProcessor<Activity>
                 continue;
             }
             var clean = Urls.Contains(tag.Key) ? WithoutQuery(text) : text;
-            clean = LongNumber().Replace(clean, "[number removed]");
+            clean = Security.CardNumberText.Remove(clean);
             if (!ReferenceEquals(clean, text) && clean != text)
             {
                 (changes ??= []).Add((tag.Key, clean));
@@ -117,7 +117,7 @@ public sealed partial class SensitiveDataScrubber : BaseProcessor<Activity>
                 activity.SetTag(key, value);
             }
         }
-        var name = LongNumber().Replace(activity.DisplayName, "[number removed]");
+        var name = Security.CardNumberText.Remove(activity.DisplayName);
         if (name != activity.DisplayName)
         {
             activity.DisplayName = name;
@@ -129,7 +129,4 @@ public sealed partial class SensitiveDataScrubber : BaseProcessor<Activity>
         var cut = url.IndexOfAny(['?', '#']);
         return cut < 0 ? url : url[..cut];
     }
-
-    [GeneratedRegex(@"(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)")]
-    private static partial Regex LongNumber();
 }

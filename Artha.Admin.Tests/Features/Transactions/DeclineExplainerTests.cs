@@ -139,4 +139,17 @@ public class DeclineExplainerTests
         Assert.Contains(inNextStep, why.NextStep);
         Assert.Equal(remarks?.Contains("credited back") == true, why.Notes.Any(n => n.Contains("credited back")));
     }
+
+    [Theory]
+    [InlineData("daily_limit_exceeded", true, "2026-03-14")]
+    [InlineData("atm_withdrawal_limit_exceeded", true, "2026-03-14")]
+    [InlineData("monthly_limit_exceeded", true, "2026-03-01")]
+    [InlineData("yearly_limit_exceeded", true, "2026-01-01")]
+    [InlineData("lifetime_limit_exceeded", true, null)]
+    [InlineData("per_transaction_limit_exceeded", false, null)]
+    [InlineData("insufficient_funds", false, null)]
+    [InlineData(null, false, null)]
+    public void Only_a_periodic_limit_needs_the_cards_history_and_only_from_its_period_start(string? code, bool needed, string? from) =>
+        Assert.Equal((needed, from is null ? (DateOnly?)null : DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture)),
+            DeclineExplainer.HistoryWindow(code, At));
 }

@@ -17,9 +17,8 @@ public sealed partial class ArthaService
     /// For training and demos; audited as <c>sandbox.purchase</c>.
     /// </summary>
     public Task<SandboxToolResult> SimulatePurchaseAsync(string cardId, decimal amount, string merchant, string mcc, string country, CancellationToken cancellationToken = default) =>
-        SandboxToolAsync("sandbox.purchase", new AuditTarget("card", cardId), cardId, async ct =>
+        SandboxToolAsync("sandbox.purchase", cardId, async (card, ct) =>
         {
-            var card = await GetCardAsync(cardId, ct);
             var errors = new Dictionary<string, string[]>();
             if (amount <= 0 || decimal.Round(amount, 2) != amount || amount > 1_000_000m)
             {
@@ -53,19 +52,19 @@ public sealed partial class ArthaService
 
     /// <summary>Settles an authorised simulated purchase now.</summary>
     public Task<SandboxToolResult> SimulateSettleAsync(string cardId, string transactionId, CancellationToken cancellationToken = default) =>
-        SandboxToolAsync("sandbox.settle", new AuditTarget("card", cardId), cardId, ct => sandboxTools.SettleAsync(transactionId, ct), cancellationToken);
+        SandboxToolAsync("sandbox.settle", cardId, (_, ct) => sandboxTools.SettleAsync(transactionId, ct), cancellationToken);
 
     /// <summary>Reverses an authorised simulated purchase (the hold goes back to the balance).</summary>
     public Task<SandboxToolResult> SimulateReversalAsync(string cardId, string transactionId, CancellationToken cancellationToken = default) =>
-        SandboxToolAsync("sandbox.reverse", new AuditTarget("card", cardId), cardId, ct => sandboxTools.ReverseAsync(transactionId, ct), cancellationToken);
+        SandboxToolAsync("sandbox.reverse", cardId, (_, ct) => sandboxTools.ReverseAsync(transactionId, ct), cancellationToken);
 
     /// <summary>Refunds a settled simulated purchase (all that remains refundable when <paramref name="amount"/> is null).</summary>
     public Task<SandboxToolResult> SimulateRefundAsync(string cardId, string transactionId, decimal? amount = null, CancellationToken cancellationToken = default) =>
-        SandboxToolAsync("sandbox.refund", new AuditTarget("card", cardId), cardId, ct => sandboxTools.RefundAsync(transactionId, amount, ct), cancellationToken);
+        SandboxToolAsync("sandbox.refund", cardId, (_, ct) => sandboxTools.RefundAsync(transactionId, amount, ct), cancellationToken);
 
     /// <summary>Charges a simulated card fee.</summary>
     public Task<SandboxToolResult> SimulateFeeAsync(string cardId, decimal amount, CancellationToken cancellationToken = default) =>
-        SandboxToolAsync("sandbox.fee", new AuditTarget("card", cardId), cardId, ct =>
+        SandboxToolAsync("sandbox.fee", cardId, (_, ct) =>
         {
             if (amount <= 0 || decimal.Round(amount, 2) != amount || amount > 10_000m)
             {
@@ -79,19 +78,22 @@ public sealed partial class ArthaService
     /// One sandbox tool: Sandbox mode only (refused otherwise), any staff member (it is a simulation, for training),
     /// audited with what the simulator answered, and published as a live change of the card so every open page follows.
     /// </summary>
-    private async Task<SandboxToolResult> SandboxToolAsync(string action, AuditTarget target, string cardId,
-        Func<CancellationToken, Task<SandboxToolResult>> call, CancellationToken cancellationToken)
+    private async Task<SandboxToolResult> SandboxToolAsync(string action, string cardId,
+        Func<CardView, CancellationToken, Task<SandboxToolResult>> call, CancellationToken cancellationToken)
     {
+        var target = CardTarget(cardId);
         await RequireAsync(Permission.ViewProgramme, action, target);
         if (!sandboxTools.Available)
         {
             await audit.RecordAsync(action, target, AuditOutcome.Refused, "not in Sandbox mode", cancellationToken: CancellationToken.None);
             throw new ArthaOperationException("Sandbox tools exist only in Sandbox mode; this portal talks to the real Artha API.", ArthaFailureKind.Validation);
         }
+        // Read once: the purchase needs its currency, the live change its customer and product.
+        var card = await GetCardAsync(cardId, cancellationToken);
         SandboxToolResult result;
         try
         {
-            result = await call(cancellationToken);
+            result = await call(card, cancellationToken);
         }
         catch (SandboxToolException ex)
         {
@@ -101,7 +103,6 @@ public sealed partial class ArthaService
         var money = new Money(result.Amount, result.Currency);
         await audit.RecordAsync(action, target, AuditOutcome.Succeeded,
             $"simulated {result.Type.Replace('_', ' ')} {result.TransactionId} of {money}: {result.Status}", cancellationToken: CancellationToken.None);
-        var card = await GetCardAsync(cardId, cancellationToken);
         await PublishAsync(StatusSubject.Transaction, result.TransactionId, result.Status,
             $"Simulated {result.Type.Replace('_', ' ')} of {money} on {card.ShortName} {result.Status}", card.CustomerId, cardId, card.ProductId);
         return result;

@@ -49,26 +49,22 @@ public sealed partial class ArthaService
             {
                 return null;
             }
-            if (transaction.Type == "top_up" || transaction.CardId is not { Length: > 0 } cardId)
+            if (transaction.Type == "top_up")
             {
-                return transaction.Type == "top_up"
-                    ? DeclineExplainer.ExplainTopUp(transaction.Description)
-                    : DeclineExplainer.Explain(transaction, new CardLimitsView(null, null, null, null, null, null, null), []);
+                return DeclineExplainer.ExplainTopUp(transaction.Description);
+            }
+            if (transaction.CardId is not { Length: > 0 } cardId)
+            {
+                return DeclineExplainer.Explain(transaction, new CardLimitsView(null, null, null, null, null, null, null), []);
             }
             var limits = ToLimitsView(await artha.Limits.GetAsync(cardId, ct));
-            // Only the limit's period is needed: from the start of that UTC day/month/year (none for lifetime) to the decline.
-            var code = DeclineExplainer.ReasonCode(transaction.Description);
+            // Only a spending limit needs history, and only its period's: from the start of that UTC day/month/year
+            // (all of it for the lifetime limit) to the decline.
             var at = (transaction.AuthorizedAt ?? clock.GetUtcNow()).ToUniversalTime();
-            DateOnly? from = code switch
-            {
-                "daily_limit_exceeded" or "atm_withdrawal_limit_exceeded" => DateOnly.FromDateTime(at.UtcDateTime),
-                "monthly_limit_exceeded" => new DateOnly(at.Year, at.Month, 1),
-                "yearly_limit_exceeded" => new DateOnly(at.Year, 1, 1),
-                _ => null,
-            };
+            var (needed, from) = DeclineExplainer.HistoryWindow(DeclineExplainer.ReasonCode(transaction.Description), at);
             var history = new List<TransactionView>();
             var complete = true;
-            if (code is "daily_limit_exceeded" or "atm_withdrawal_limit_exceeded" or "monthly_limit_exceeded" or "yearly_limit_exceeded" or "lifetime_limit_exceeded")
+            if (needed)
             {
                 var filter = new TransactionFilter { CardId = cardId, From = from, To = DateOnly.FromDateTime(at.UtcDateTime) };
                 while (true)

@@ -71,7 +71,7 @@ public static partial class LiveStatusEvents
         change.Subject is StatusSubject.Customer or StatusSubject.Kyc ? change.EntityId : change.CustomerId;
 
     /// <summary>Any run of 12 to 19 digits (spaces or dashes between them allowed) becomes "[number removed]".</summary>
-    public static string Scrub(string message) => LongNumber().Replace(message, "[number removed]");
+    public static string Scrub(string message) => Security.CardNumberText.Remove(message);
 
     /// <summary>
     /// True for an id a client may join: 1–100 letters, digits, '_' or '-', and not itself a card number (12 to 19 digits,
@@ -86,9 +86,6 @@ public static partial class LiveStatusEvents
         var key = $"{change.Subject}|{change.EntityId}|{change.Status}|{change.OccurredAtUtc.Ticks}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
     }
-
-    [GeneratedRegex(@"(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)")]
-    private static partial Regex LongNumber();
 
     [GeneratedRegex(@"^\d(?:-?\d){11,18}$")]
     private static partial Regex WholeNumber();

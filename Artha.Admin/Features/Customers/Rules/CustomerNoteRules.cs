@@ -1,12 +1,12 @@
-using System.Text.RegularExpressions;
+using Artha.Admin.Security;
 
 namespace Artha.Admin.Features.Customers.Rules;
 
 /// <summary>
 /// What a customer note may hold: 1–<see cref="MaxLength"/> characters, and never a card number — anything shaped like
-/// one (12–19 digits, spaces or dashes between them) is masked to its last four digits before the note is saved.
+/// one (<see cref="CardNumberText"/>) is masked to its last four digits before the note is saved.
 /// </summary>
-public static partial class CustomerNoteRules
+public static class CustomerNoteRules
 {
     public const int MaxLength = 2000;
 
@@ -17,12 +17,5 @@ public static partial class CustomerNoteRules
         : null;
 
     /// <summary>The text as it is saved: trimmed, with every card-shaped number masked (<c>•••• 1234</c>).</summary>
-    public static string Clean(string text) => CardShaped().Replace(text.Trim(), m =>
-    {
-        var digits = m.Value.Where(char.IsDigit).ToArray();
-        return $"•••• {new string(digits[^4..])}";
-    });
-
-    [GeneratedRegex(@"(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)")]
-    private static partial Regex CardShaped();
+    public static string Clean(string text) => CardNumberText.MaskToLastFour(text.Trim());
 }

@@ -38,23 +38,13 @@ public static partial class DeclineExplainer
             return ExplainTopUp(declined.Description);
         }
         var code = ReasonCode(declined.Description);
-        var currency = declined.Currency;
-        var at = declined.AuthorizedAt ?? DateTimeOffset.UtcNow;
+        if (code is not null && LimitRules.TryGetValue(code, out var rule))
+        {
+            return LimitExplanation(code, rule, limits, declined, history, historyComplete);
+        }
         var notes = new List<string>();
         switch (code)
         {
-            case "per_transaction_limit_exceeded":
-                return LimitExplanation(code, "Per-transaction limit", limits.PerTransactionLimit, Period.None, declined, history, historyComplete, notes);
-            case "daily_limit_exceeded":
-                return LimitExplanation(code, "Daily limit", limits.DailyLimit, Period.Day, declined, history, historyComplete, notes);
-            case "monthly_limit_exceeded":
-                return LimitExplanation(code, "Monthly limit", limits.MonthlyLimit, Period.Month, declined, history, historyComplete, notes);
-            case "yearly_limit_exceeded":
-                return LimitExplanation(code, "Yearly limit", limits.YearlyLimit, Period.Year, declined, history, historyComplete, notes);
-            case "lifetime_limit_exceeded":
-                return LimitExplanation(code, "Lifetime limit", limits.LifetimeLimit, Period.Lifetime, declined, history, historyComplete, notes);
-            case "atm_withdrawal_limit_exceeded":
-                return LimitExplanation(code, "Daily ATM withdrawal limit", limits.AtmWithdrawalLimit, Period.Day, declined, history, historyComplete, notes, atmOnly: true);
             case "insufficient_funds":
                 return new DeclineExplanation(code,
                     $"The card's available balance was lower than {declined.Money}.", "Balance", null, null, null, null,
@@ -90,45 +80,72 @@ public static partial class DeclineExplainer
                     $"Artha declined it with the reason \"{code.Replace('_', ' ')}\", which the portal does not know more about.", "Unknown", null, null, null, null,
                     "Contact Artha support with the transaction id to ask what the reason means.", notes);
         }
+    }
 
-        DeclineExplanation LimitExplanation(string limitCode, string control, decimal? limit, Period period, TransactionView t,
-            IReadOnlyList<TransactionView> all, bool complete, List<string> caveats, bool atmOnly = false)
+    /// <summary>Which limit each limit code names: its label, its value on the card, its period, and whether only ATM withdrawals count.</summary>
+    private sealed record LimitRule(string Control, Func<CardLimitsView, decimal?> ValueOf, Period Period, bool AtmOnly = false);
+
+    private static readonly Dictionary<string, LimitRule> LimitRules = new()
+    {
+        ["per_transaction_limit_exceeded"] = new("Per-transaction limit", l => l.PerTransactionLimit, Period.None),
+        ["daily_limit_exceeded"] = new("Daily limit", l => l.DailyLimit, Period.Day),
+        ["monthly_limit_exceeded"] = new("Monthly limit", l => l.MonthlyLimit, Period.Month),
+        ["yearly_limit_exceeded"] = new("Yearly limit", l => l.YearlyLimit, Period.Year),
+        ["lifetime_limit_exceeded"] = new("Lifetime limit", l => l.LifetimeLimit, Period.Lifetime),
+        ["atm_withdrawal_limit_exceeded"] = new("Daily ATM withdrawal limit", l => l.AtmWithdrawalLimit, Period.Day, AtmOnly: true),
+    };
+
+    /// <summary>
+    /// Which part of the card's history explaining <paramref name="code"/> needs: none (Needed false), or the
+    /// transactions from the UTC day its limit period starts (From; null = the whole history, for the lifetime limit).
+    /// </summary>
+    public static (bool Needed, DateOnly? From) HistoryWindow(string? code, DateTimeOffset at) =>
+        code is not null && LimitRules.TryGetValue(code, out var rule) && rule.Period != Period.None
+            ? (true, PeriodOf(rule.Period, at).Start is { } start ? DateOnly.FromDateTime(start.UtcDateTime) : null)
+            : (false, null);
+
+    private static DeclineExplanation LimitExplanation(string limitCode, LimitRule rule, CardLimitsView limits, TransactionView t,
+        IReadOnlyList<TransactionView> all, bool complete)
+    {
+        var (control, period, atmOnly) = (rule.Control, rule.Period, rule.AtmOnly);
+        var limit = rule.ValueOf(limits);
+        var currency = t.Currency;
+        var at = t.AuthorizedAt ?? DateTimeOffset.UtcNow;
+        var caveats = new List<string>();
+        var (start, resets) = PeriodOf(period, at);
+        var used = period == Period.None
+            ? (decimal?)null
+            : all.Where(o => o.Id != t.Id && Counts(o) && (!atmOnly || o.Type == "atm_withdrawal")
+                             && o.AuthorizedAt is { } when && when < at && (start is null || when >= start))
+                 .Sum(o => o.Amount);
+        if (!complete && used is not null)
         {
-            var (start, resets) = PeriodOf(period, at);
-            var used = period == Period.None
-                ? (decimal?)null
-                : all.Where(o => o.Id != t.Id && Counts(o) && (!atmOnly || o.Type == "atm_withdrawal")
-                                 && o.AuthorizedAt is { } when && when < at && (start is null || when >= start))
-                     .Sum(o => o.Amount);
-            if (!complete && used is not null)
-            {
-                caveats.Add("Only part of the card's history could be read: the amount already spent is at least this.");
-            }
-            if (limit is null)
-            {
-                caveats.Add("The card has no such limit now: it was changed after this transaction.");
-            }
-            else
-            {
-                caveats.Add("The limit shown is the card's limit now; if it was changed since, the card's activity shows the old value.");
-            }
-            var left = limit is { } l ? Math.Max(0, l - (used ?? 0)) : (decimal?)null;
-            var reason = period == Period.None
-                ? $"{t.Money} is more than the card's {control.ToLowerInvariant()}{(limit is { } pl ? $" of {new Money(pl, currency)}" : "")}."
-                : $"{t.Money} would have taken the card over its {control.ToLowerInvariant()}" +
-                  (limit is { } ll ? $" of {new Money(ll, currency)}: {new Money(used ?? 0, currency)} was already spent, so {new Money(left ?? 0, currency)} was left." : ".");
-            var next = period switch
-            {
-                Period.None => "Ask the cardholder to pay a smaller amount, or raise the per-transaction limit (Operations) if the programme allows it.",
-                Period.Lifetime => "The lifetime limit never resets: raise it (Operations) if the programme allows it, or issue a new card.",
-                _ => $"Wait until the limit resets ({resets!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC), pay at most what is left, or raise the limit (Operations) if the programme allows it.",
-            };
-            return new DeclineExplanation(limitCode, reason, control,
-                limit is { } lv ? new Money(lv, currency) : null,
-                used is { } u ? new Money(u, currency) : null,
-                left is { } lf ? new Money(lf, currency) : null,
-                resets, next, caveats);
+            caveats.Add("Only part of the card's history could be read: the amount already spent is at least this.");
         }
+        if (limit is null)
+        {
+            caveats.Add("The card has no such limit now: it was changed after this transaction.");
+        }
+        else
+        {
+            caveats.Add("The limit shown is the card's limit now; if it was changed since, the card's activity shows the old value.");
+        }
+        var left = limit is { } l ? Math.Max(0, l - (used ?? 0)) : (decimal?)null;
+        var reason = period == Period.None
+            ? $"{t.Money} is more than the card's {control.ToLowerInvariant()}{(limit is { } pl ? $" of {new Money(pl, currency)}" : "")}."
+            : $"{t.Money} would have taken the card over its {control.ToLowerInvariant()}" +
+              (limit is { } ll ? $" of {new Money(ll, currency)}: {new Money(used ?? 0, currency)} was already spent, so {new Money(left ?? 0, currency)} was left." : ".");
+        var next = period switch
+        {
+            Period.None => "Ask the cardholder to pay a smaller amount, or raise the per-transaction limit (Operations) if the programme allows it.",
+            Period.Lifetime => "The lifetime limit never resets: raise it (Operations) if the programme allows it, or issue a new card.",
+            _ => $"Wait until the limit resets ({resets!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC), pay at most what is left, or raise the limit (Operations) if the programme allows it.",
+        };
+        return new DeclineExplanation(limitCode, reason, control,
+            limit is { } lv ? new Money(lv, currency) : null,
+            used is { } u ? new Money(u, currency) : null,
+            left is { } lf ? new Money(lf, currency) : null,
+            resets, next, caveats);
     }
 
     /// <summary>The explanation of a rejected top-up from Artha's remark (the top-up's or its transaction's).</summary>
